@@ -1,0 +1,126 @@
+# librdkafka, vendored: fetched from the npm registry by scripts/fetch-librdkafka.js (pinned by
+# version and sha512 in deps/librdkafka.json), built by its own CMake as a PIC static library,
+# and cached outside the build folder.
+#
+# The cache is keyed by everything that changes the library (version, patches, compiler, flags,
+# features found), so a fresh build folder or a fresh clone on the same machine reuses a finished
+# librdkafka without running ExternalProject at all, and only a real change rebuilds it.
+#
+# Defines the imported target `rdkafka::static` (librdkafka.a with its static dependencies) and
+# the variable RDKAFKA_FEATURE_SUMMARY.
+
+include(ExternalProject)
+
+if(NOT NODE_EXECUTABLE)
+  find_program(NODE_EXECUTABLE NAMES node nodejs REQUIRED)
+endif()
+
+execute_process(
+  COMMAND "${NODE_EXECUTABLE}" "${PROJECT_SOURCE_DIR}/scripts/fetch-librdkafka.js"
+  OUTPUT_VARIABLE RDKAFKA_SOURCE_DIR
+  RESULT_VARIABLE fetch_result)
+if(NOT fetch_result EQUAL 0 OR NOT EXISTS "${RDKAFKA_SOURCE_DIR}/CMakeLists.txt")
+  message(FATAL_ERROR "rdkafka-napi: could not prepare librdkafka's source (see the message above)")
+endif()
+# Re-run this when the pin, the patches or the fetch script change.
+file(GLOB rdkafka_patches CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/deps/patches/*.patch")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  "${PROJECT_SOURCE_DIR}/deps/librdkafka.json" "${PROJECT_SOURCE_DIR}/scripts/fetch-librdkafka.js" ${rdkafka_patches})
+get_filename_component(RDKAFKA_CACHE_DIR "${RDKAFKA_SOURCE_DIR}/../.." ABSOLUTE)
+
+# Static dependencies. OpenSSL must be static (and hidden, see CMakeLists.txt): Node exports
+# its own OpenSSL, and a shared libssl would be bound to Node's copy at load time.
+set(OPENSSL_USE_STATIC_LIBS TRUE)
+find_package(OpenSSL)
+if(NOT OPENSSL_FOUND OR NOT OPENSSL_CRYPTO_LIBRARY MATCHES "\\.a$")
+  message(FATAL_ERROR "rdkafka-napi: building from source needs OpenSSL's static libraries "
+    "(Debian/Ubuntu: apt-get install libssl-dev; Fedora/RHEL: dnf install openssl-devel openssl-static; "
+    "Alpine: apk add openssl-dev openssl-libs-static)")
+endif()
+set(ZLIB_USE_STATIC_LIBS TRUE)
+find_package(ZLIB)
+if(NOT ZLIB_FOUND)
+  message(FATAL_ERROR "rdkafka-napi: building from source needs zlib's static library "
+    "(Debian/Ubuntu: apt-get install zlib1g-dev; Fedora/RHEL: dnf install zlib-devel zlib-static; "
+    "Alpine: apk add zlib-dev zlib-static)")
+endif()
+# zstd is optional: compiled in when its static library is present, cleanly off otherwise.
+find_path(ZSTD_INCLUDE_DIR NAMES zstd.h)
+find_library(ZSTD_STATIC_LIBRARY NAMES libzstd.a)
+if(ZSTD_INCLUDE_DIR AND ZSTD_STATIC_LIBRARY)
+  set(rdkafka_zstd ON)
+else()
+  set(rdkafka_zstd OFF)
+endif()
+
+set(rdkafka_c_flags "${CMAKE_C_FLAGS} ${CMAKE_C_FLAGS_RELEASE}")
+if(RDKAFKA_NAPI_SANITIZE)
+  string(APPEND rdkafka_c_flags " -fsanitize=${RDKAFKA_NAPI_SANITIZE} -fno-omit-frame-pointer -g")
+endif()
+
+set(rdkafka_cmake_args
+  -DCMAKE_BUILD_TYPE=Release
+  -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER}
+  -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+  "-DCMAKE_C_FLAGS=${rdkafka_c_flags}"
+  -DCMAKE_POSITION_INDEPENDENT_CODE=ON
+  -DCMAKE_INSTALL_LIBDIR=lib
+  -DRDKAFKA_BUILD_STATIC=ON
+  -DRDKAFKA_BUILD_EXAMPLES=OFF
+  -DRDKAFKA_BUILD_TESTS=OFF
+  -DWITH_SSL=ON
+  -DOPENSSL_USE_STATIC_LIBS=TRUE
+  -DWITH_ZLIB=ON
+  -DZLIB_USE_STATIC_LIBS=TRUE
+  -DWITH_CURL=OFF
+  # SASL PLAIN/SCRAM/OAUTHBEARER are built in; WITH_SASL would pull in Cyrus (libsasl2).
+  -DWITH_SASL=OFF
+  -DWITH_SASL_SCRAM=ON
+  -DWITH_SASL_OAUTHBEARER=ON
+  -DENABLE_LZ4_EXT=OFF
+  -DWITH_PLUGINS=OFF
+  -DWITH_ZSTD=${rdkafka_zstd})
+if(rdkafka_zstd)
+  list(APPEND rdkafka_cmake_args -DZSTD_INCLUDE_DIR=${ZSTD_INCLUDE_DIR} -DZSTD_LIBRARY=${ZSTD_STATIC_LIBRARY})
+endif()
+
+string(SHA256 rdkafka_key "${RDKAFKA_SOURCE_DIR};${CMAKE_C_COMPILER_ID};${CMAKE_C_COMPILER_VERSION};${rdkafka_cmake_args};${OPENSSL_VERSION}")
+string(SUBSTRING "${rdkafka_key}" 0 12 rdkafka_key)
+get_filename_component(rdkafka_source_name "${RDKAFKA_SOURCE_DIR}" NAME)
+set(RDKAFKA_PREFIX "${RDKAFKA_CACHE_DIR}/build/${rdkafka_source_name}-${rdkafka_key}")
+set(RDKAFKA_INSTALL_DIR "${RDKAFKA_PREFIX}/install")
+set(RDKAFKA_LIBRARY "${RDKAFKA_INSTALL_DIR}/lib/librdkafka.a")
+set(RDKAFKA_DONE_MARKER "${RDKAFKA_INSTALL_DIR}/.complete")
+# The include directory must exist at configure time for the imported target.
+file(MAKE_DIRECTORY "${RDKAFKA_INSTALL_DIR}/include")
+
+add_library(rdkafka::static STATIC IMPORTED GLOBAL)
+set_target_properties(rdkafka::static PROPERTIES
+  IMPORTED_LOCATION "${RDKAFKA_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${RDKAFKA_INSTALL_DIR}/include")
+set(rdkafka_link_deps OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB Threads::Threads ${CMAKE_DL_LIBS} m)
+if(rdkafka_zstd)
+  list(APPEND rdkafka_link_deps ${ZSTD_STATIC_LIBRARY})
+endif()
+find_package(Threads REQUIRED)
+set_property(TARGET rdkafka::static PROPERTY INTERFACE_LINK_LIBRARIES ${rdkafka_link_deps})
+
+if(EXISTS "${RDKAFKA_DONE_MARKER}" AND EXISTS "${RDKAFKA_LIBRARY}")
+  message(STATUS "rdkafka-napi: using cached librdkafka in ${RDKAFKA_PREFIX}")
+else()
+  message(STATUS "rdkafka-napi: librdkafka will be built into ${RDKAFKA_PREFIX} (once; later builds reuse it)")
+  ExternalProject_Add(librdkafka_build
+    SOURCE_DIR "${RDKAFKA_SOURCE_DIR}"
+    PREFIX "${RDKAFKA_PREFIX}"
+    BINARY_DIR "${RDKAFKA_PREFIX}/build"
+    INSTALL_DIR "${RDKAFKA_INSTALL_DIR}"
+    CMAKE_ARGS ${rdkafka_cmake_args} -DCMAKE_INSTALL_PREFIX=<INSTALL_DIR>
+    BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --parallel
+    INSTALL_COMMAND ${CMAKE_COMMAND} --install <BINARY_DIR>
+    COMMAND ${CMAKE_COMMAND} -E touch "${RDKAFKA_DONE_MARKER}"
+    BUILD_BYPRODUCTS "${RDKAFKA_LIBRARY}"
+    USES_TERMINAL_BUILD TRUE)
+  add_dependencies(rdkafka::static librdkafka_build)
+endif()
+
+set(RDKAFKA_FEATURE_SUMMARY "SSL (static), zlib (static), zstd ${rdkafka_zstd}, snappy, lz4 (builtin), SASL PLAIN/SCRAM/OAUTHBEARER")

@@ -1,0 +1,68 @@
+#include "addon.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include "mock_cluster.h"
+#include "producer.h"
+
+namespace rdkafka_napi {
+namespace {
+
+// librdkafka's "builtin.features", read from a fresh configuration object.
+Napi::Array BuiltinFeatures(Napi::Env env) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char value[512];
+  size_t size = sizeof(value);
+  Napi::Array features = Napi::Array::New(env);
+  if (rd_kafka_conf_get(conf, "builtin.features", value, &size) == RD_KAFKA_CONF_OK) {
+    std::string list(value);
+    size_t start = 0;
+    while (start < list.size()) {
+      size_t end = list.find(',', start);
+      if (end == std::string::npos) end = list.size();
+      if (end > start) features.Set(features.Length(), list.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  rd_kafka_conf_destroy(conf);
+  return features;
+}
+
+}  // namespace
+
+Addon::Addon(Napi::Env env, Napi::Object exports) {
+  DefineAddon(exports, {
+      InstanceValue("librdkafkaVersion", Napi::String::New(env, rd_kafka_version_str()), napi_enumerable),
+      InstanceValue("librdkafkaVersionNumber", Napi::Number::New(env, rd_kafka_version()), napi_enumerable),
+      InstanceValue("features", BuiltinFeatures(env), napi_enumerable),
+      InstanceMethod("setErrorFactory", &Addon::SetErrorFactory),
+      InstanceMethod("errorName", &Addon::ErrorName),
+      InstanceMethod("errorDescription", &Addon::ErrorDescription),
+  });
+  exports.Set("Producer", Producer::Define(env));
+  exports.Set("MockCluster", MockCluster::Define(env));
+  // Runs before the environment's objects are finalized: stop every librdkafka thread while
+  // the environment can still be reached, whatever the order of finalizers afterwards.
+  env.AddCleanupHook([this]() { reaper.CloseAll(); });
+}
+
+Napi::Value Addon::SetErrorFactory(const Napi::CallbackInfo& info) {
+  error_factory = Napi::Persistent(info[0].As<Napi::Function>());
+  return info.Env().Undefined();
+}
+
+Napi::Value Addon::ErrorName(const Napi::CallbackInfo& info) {
+  auto code = static_cast<rd_kafka_resp_err_t>(info[0].As<Napi::Number>().Int32Value());
+  return Napi::String::New(info.Env(), rd_kafka_err2name(code));
+}
+
+Napi::Value Addon::ErrorDescription(const Napi::CallbackInfo& info) {
+  auto code = static_cast<rd_kafka_resp_err_t>(info[0].As<Napi::Number>().Int32Value());
+  return Napi::String::New(info.Env(), rd_kafka_err2str(code));
+}
+
+}  // namespace rdkafka_napi
+
+// The macro pastes the class name into an identifier, so it needs an unqualified name.
+using RdKafkaNapiAddon = rdkafka_napi::Addon;
+NODE_API_ADDON(RdKafkaNapiAddon)

@@ -1,0 +1,114 @@
+#include "convert.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "addon.h"
+
+namespace rdkafka_napi {
+
+Napi::Error MakeKafkaError(Napi::Env env, const char* kind, rd_kafka_resp_err_t code,
+                           const std::string& detail) {
+  Napi::FunctionReference& factory = Addon::Of(env).error_factory;
+  if (!factory.IsEmpty()) {
+    Napi::Value error = factory.Call({Napi::String::New(env, kind), Napi::Number::New(env, code),
+                                      Napi::String::New(env, detail)});
+    return Napi::Error(env, error);
+  }
+  // Only reachable before the TypeScript layer has loaded.
+  Napi::Error error = Napi::Error::New(env, detail.empty() ? rd_kafka_err2str(code) : detail);
+  error.Set("kind", kind);
+  error.Set("code", Napi::Number::New(env, code));
+  return error;
+}
+
+ConfigEntries ToConfigEntries(Napi::Value value) {
+  Napi::Env env = value.Env();
+  if (!value.IsArray()) throw Napi::TypeError::New(env, "config entries must be an array of [key, value] pairs");
+  Napi::Array array = value.As<Napi::Array>();
+  ConfigEntries entries;
+  entries.reserve(array.Length());
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    Napi::Value pair = array.Get(i);
+    if (!pair.IsArray() || pair.As<Napi::Array>().Length() != 2) {
+      throw Napi::TypeError::New(env, "config entries must be [key, value] pairs");
+    }
+    Napi::Value key = pair.As<Napi::Array>().Get(0u);
+    Napi::Value val = pair.As<Napi::Array>().Get(1u);
+    if (!key.IsString() || !val.IsString()) throw Napi::TypeError::New(env, "config keys and values must be strings");
+    entries.emplace_back(key.As<Napi::String>().Utf8Value(), val.As<Napi::String>().Utf8Value());
+  }
+  return entries;
+}
+
+std::string ToTopicName(Napi::Value value, const char* what) {
+  Napi::Env env = value.Env();
+  if (!value.IsString()) throw Napi::TypeError::New(env, std::string(what) + " must be a string");
+  std::string name = value.As<Napi::String>().Utf8Value();
+  if (name.empty()) throw Napi::TypeError::New(env, std::string(what) + " must not be empty");
+  if (name.find('\0') != std::string::npos) {
+    throw Napi::TypeError::New(env, std::string(what) + " must not contain NUL characters");
+  }
+  return name;
+}
+
+int32_t ToInt32InRange(Napi::Value value, const char* what, int32_t min, int32_t max) {
+  Napi::Env env = value.Env();
+  if (!value.IsNumber()) throw Napi::TypeError::New(env, std::string(what) + " must be a number");
+  double number = value.As<Napi::Number>().DoubleValue();
+  if (std::trunc(number) != number || number < min || number > max) {
+    throw Napi::RangeError::New(env, std::string(what) + " must be a whole number from " + std::to_string(min) +
+                                         " to " + std::to_string(max));
+  }
+  return static_cast<int32_t>(number);
+}
+
+namespace {
+
+Napi::Array Int32List(Napi::Env env, const int32_t* values, int count) {
+  Napi::Array list = Napi::Array::New(env, count);
+  for (int i = 0; i < count; i++) list.Set(i, values[i]);
+  return list;
+}
+
+}  // namespace
+
+Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata) {
+  Napi::Array brokers = Napi::Array::New(env, metadata.broker_cnt);
+  for (int i = 0; i < metadata.broker_cnt; i++) {
+    const rd_kafka_metadata_broker_t& b = metadata.brokers[i];
+    Napi::Object broker = Napi::Object::New(env);
+    broker.Set("id", b.id);
+    broker.Set("host", b.host ? b.host : "");
+    broker.Set("port", b.port);
+    brokers.Set(i, broker);
+  }
+  Napi::Array topics = Napi::Array::New(env, metadata.topic_cnt);
+  for (int t = 0; t < metadata.topic_cnt; t++) {
+    const rd_kafka_metadata_topic_t& mt = metadata.topics[t];
+    Napi::Array partitions = Napi::Array::New(env, mt.partition_cnt);
+    for (int p = 0; p < mt.partition_cnt; p++) {
+      const rd_kafka_metadata_partition_t& mp = mt.partitions[p];
+      Napi::Object partition = Napi::Object::New(env);
+      partition.Set("id", mp.id);
+      partition.Set("leader", mp.leader);
+      partition.Set("replicas", Int32List(env, mp.replicas, mp.replica_cnt));
+      partition.Set("isr", Int32List(env, mp.isrs, mp.isr_cnt));
+      partition.Set("error", Napi::Number::New(env, mp.err));
+      partitions.Set(p, partition);
+    }
+    Napi::Object topic = Napi::Object::New(env);
+    topic.Set("name", mt.topic ? mt.topic : "");
+    topic.Set("partitions", partitions);
+    topic.Set("error", Napi::Number::New(env, mt.err));
+    topics.Set(t, topic);
+  }
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("origBrokerId", metadata.orig_broker_id);
+  result.Set("origBrokerName", metadata.orig_broker_name ? metadata.orig_broker_name : "");
+  result.Set("brokers", brokers);
+  result.Set("topics", topics);
+  return result;
+}
+
+}  // namespace rdkafka_napi

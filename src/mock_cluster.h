@@ -1,0 +1,40 @@
+#pragma once
+// librdkafka's in-process mock Kafka cluster: real Kafka protocol on loopback sockets, with
+// fault injection. Owns a hidden client handle, as the mock cluster needs one to run on.
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <napi.h>
+
+#include "reaper.h"
+
+namespace rdkafka_napi {
+
+class MockCluster : public Napi::ObjectWrap<MockCluster>, public Closable {
+ public:
+  static Napi::Function Define(Napi::Env env);
+  explicit MockCluster(const Napi::CallbackInfo& info);
+  ~MockCluster() override;
+
+  void Close() override;
+
+ private:
+  Napi::Value BootstrapServers(const Napi::CallbackInfo& info);
+  Napi::Value CreateTopic(const Napi::CallbackInfo& info);
+  Napi::Value SetBrokerDown(const Napi::CallbackInfo& info);
+  Napi::Value SetBrokerUp(const Napi::CallbackInfo& info);
+  Napi::Value SetBrokerRtt(const Napi::CallbackInfo& info);
+  Napi::Value SetPartitionLeader(const Napi::CallbackInfo& info);
+  Napi::Value PushRequestErrors(const Napi::CallbackInfo& info);
+  Napi::Value ClearRequestErrors(const Napi::CallbackInfo& info);
+  Napi::Value CloseMethod(const Napi::CallbackInfo& info);
+
+  rd_kafka_mock_cluster_t* Open(Napi::Env env);
+  int32_t BrokerId(Napi::Value value, bool allow_all);
+  Napi::Value Check(Napi::Env env, rd_kafka_resp_err_t err);
+
+  rd_kafka_t* rk_ = nullptr;
+  rd_kafka_mock_cluster_t* cluster_ = nullptr;
+  int32_t broker_count_ = 0;
+};
+
+}  // namespace rdkafka_napi
