@@ -24,7 +24,7 @@ async function build({ asan = false, quiet = false } = {}) {
       RDKAFKA_NAPI_SANITIZE: asan ? 'address' : '',
     },
     parallel: require('os').availableParallelism?.() ?? require('os').cpus().length,
-    logLevel: quiet ? 'warn' : 'info',
+    noLog: quiet,
   });
   await buildSystem.build();
   return path.join(root, asan ? 'build-asan' : 'build', config, 'rdkafka_napi.node');

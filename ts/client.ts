@@ -1,0 +1,69 @@
+// What every client offers besides producing: its name, cluster metadata.
+import type { NativeProducer } from './native';
+
+export interface BrokerMetadata {
+  id: number;
+  host: string;
+  port: number;
+}
+
+export interface PartitionMetadata {
+  id: number;
+  /** The leader's broker id, or -1 when the partition has none. */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  /** The broker's error code for this partition, or null. */
+  error: number | null;
+}
+
+export interface TopicMetadata {
+  name: string;
+  partitions: PartitionMetadata[];
+  /** The broker's error code for this topic (e.g. UnknownTopicOrPartition), or null. */
+  error: number | null;
+}
+
+export interface Metadata {
+  /** The broker that answered. */
+  origBrokerId: number;
+  origBrokerName: string;
+  brokers: BrokerMetadata[];
+  topics: TopicMetadata[];
+}
+
+const orNull = (code: number): number | null => (code === 0 ? null : code);
+
+export class Client {
+  readonly #native: NativeProducer;
+
+  /** @internal */
+  constructor(native: NativeProducer) {
+    this.#native = native;
+  }
+
+  /** librdkafka's name of this client instance, e.g. `rdkafka#producer-1`. */
+  get name(): string {
+    return this.#native.name();
+  }
+
+  /**
+   * Asks the cluster for metadata: of one topic, or of all topics when `topic` is omitted or null. Runs on
+   * the client's own thread; rejects with a `MetadataFetch` KafkaError (e.g. OperationTimedOut).
+   */
+  async fetchMetadata(topic: string | null = null, timeoutMs = 30_000): Promise<Metadata> {
+    if (topic !== null && typeof topic !== 'string') throw new TypeError('topic must be a string or null');
+    const raw = await this.#native.fetchMetadata(topic, timeoutMs);
+    return {
+      origBrokerId: raw.origBrokerId,
+      origBrokerName: raw.origBrokerName,
+      brokers: raw.brokers,
+      topics: raw.topics.map((t) => ({
+        name: t.name,
+        error: orNull(t.error),
+        partitions: t.partitions.map((p) => ({ ...p, error: orNull(p.error) })),
+      })),
+    };
+  }
+}
+

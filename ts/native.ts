@@ -1,0 +1,90 @@
+// The native surface, declared in one place, and the loader that finds the binary.
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** @internal Metadata as the addon returns it. */
+export interface NativeMetadata {
+  origBrokerId: number;
+  origBrokerName: string;
+  brokers: Array<{ id: number; host: string; port: number }>;
+  topics: Array<{
+    name: string;
+    error: number;
+    partitions: Array<{ id: number; leader: number; replicas: number[]; isr: number[]; error: number }>;
+  }>;
+}
+
+/** @internal */
+export interface NativeProducer {
+  name(): string;
+  fetchMetadata(topic: string | null, timeoutMs: number): Promise<NativeMetadata>;
+  close(): void;
+}
+
+/** @internal */
+export interface NativeMockCluster {
+  bootstrapServers(): string;
+  createTopic(topic: string, partitions: number, replicationFactor: number): void;
+  setBrokerDown(brokerId: number): void;
+  setBrokerUp(brokerId: number): void;
+  setBrokerRtt(brokerId: number, rttMs: number): void;
+  setPartitionLeader(topic: string, partition: number, brokerId: number): void;
+  pushRequestErrors(apiKey: number, codes: number[]): void;
+  clearRequestErrors(apiKey: number): void;
+  close(): void;
+}
+
+/** @internal */
+export interface NativeBinding {
+  librdkafkaVersion: string;
+  librdkafkaVersionNumber: number;
+  features: string[];
+  setErrorFactory(factory: (kind: string, code: number, detail: string) => Error): void;
+  errorName(code: number): string;
+  errorDescription(code: number): string;
+  Producer: new (entries: Array<[string, string]>) => NativeProducer;
+  MockCluster: new (brokers: number) => NativeMockCluster;
+}
+
+const packageRoot = path.join(__dirname, '..');
+const addonFile = 'rdkafka_napi.node';
+
+function platformTag(): string {
+  // glibc and musl binaries are not interchangeable; Node reports a glibc version only on glibc.
+  const report = process.platform === 'linux' ? (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } }) : undefined;
+  const musl = report !== undefined && !report.header?.glibcVersionRuntime;
+  return `${process.platform}-${process.arch}${musl ? '-musl' : ''}`;
+}
+
+function load(): NativeBinding {
+  const tag = platformTag();
+  const candidates = [
+    // An explicit choice wins (the AddressSanitizer build, a binary built elsewhere).
+    process.env.RDKAFKA_NAPI_BINARY,
+    // The prebuilt binary shipped in the package for this platform.
+    path.join(packageRoot, 'binding', tag, addonFile),
+    // A build from source (npm install without a matching prebuilt, or a development checkout).
+    path.join(packageRoot, 'build', 'Release', addonFile),
+  ].filter((file): file is string => Boolean(file));
+
+  const failures: string[] = [];
+  for (const file of candidates) {
+    if (!fs.existsSync(file)) continue;
+    try {
+      return require(file) as NativeBinding;
+    } catch (error) {
+      failures.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  const tried = failures.length > 0 ? failures.join('\n  ') : candidates.map((file) => `${file} (missing)`).join('\n  ');
+  throw new Error(
+    `rdkafka-napi: no usable native binary for ${tag} (Node-API 8, Node ${process.version}).\n  ${tried}\n` +
+      'This package ships prebuilt binaries for linux-x64 (glibc). On other platforms, build it from source:\n' +
+      '  npm run build:from-source --prefix node_modules/rdkafka-napi\n' +
+      'which needs cmake, a C++17 compiler, and the static libraries of OpenSSL and zlib ' +
+      '(Debian/Ubuntu: apt-get install cmake g++ libssl-dev zlib1g-dev).',
+  );
+}
+
+/** @internal */
+export const binding: NativeBinding = load();
