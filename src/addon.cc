@@ -38,6 +38,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       InstanceMethod("setErrorFactory", &Addon::SetErrorFactory),
       InstanceMethod("errorName", &Addon::ErrorName),
       InstanceMethod("errorDescription", &Addon::ErrorDescription),
+      InstanceMethod("errorCodes", &Addon::ErrorCodes),
   });
   exports.Set("Producer", Producer::Define(env));
   exports.Set("MockCluster", MockCluster::Define(env));
@@ -59,6 +60,23 @@ Napi::Value Addon::ErrorName(const Napi::CallbackInfo& info) {
 Napi::Value Addon::ErrorDescription(const Napi::CallbackInfo& info) {
   auto code = static_cast<rd_kafka_resp_err_t>(info[0].As<Napi::Number>().Int32Value());
   return Napi::String::New(info.Env(), rd_kafka_err2str(code));
+}
+
+// Every code librdkafka defines: [[code, name], ...] (its table has gaps, marked by a null name).
+Napi::Value Addon::ErrorCodes(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const rd_kafka_err_desc* descs = nullptr;
+  size_t count = 0;
+  rd_kafka_get_err_descs(&descs, &count);
+  Napi::Array codes = Napi::Array::New(env);
+  for (size_t i = 0; i < count; i++) {
+    if (descs[i].name == nullptr) continue;
+    Napi::Array entry = Napi::Array::New(env, 2);
+    entry.Set(0u, Napi::Number::New(env, descs[i].code));
+    entry.Set(1u, Napi::String::New(env, descs[i].name));
+    codes.Set(codes.Length(), entry);
+  }
+  return codes;
 }
 
 }  // namespace rdkafka_napi

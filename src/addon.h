@@ -20,6 +20,7 @@ class Addon : public Napi::Addon<Addon> {
   Napi::Value SetErrorFactory(const Napi::CallbackInfo& info);
   Napi::Value ErrorName(const Napi::CallbackInfo& info);
   Napi::Value ErrorDescription(const Napi::CallbackInfo& info);
+  Napi::Value ErrorCodes(const Napi::CallbackInfo& info);
 };
 
 }  // namespace rdkafka_napi

@@ -58,7 +58,7 @@ void BlockingCalls::Loop() {
     Call* call;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      wake_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
       if (queue_.empty()) return;
       call = queue_.front();
       queue_.pop_front();

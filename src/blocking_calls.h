@@ -4,6 +4,7 @@
 // parked on libuv's thread pool, and the thread exists only once a call has been made.
 #include <napi.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -31,6 +32,9 @@ class BlockingCalls {
   using CancelError = std::function<Napi::Value(Napi::Env)>;
   void Stop(Napi::Env env, const CancelError& cancel);
 
+  // For long calls made in slices: true once Stop() has begun, so they can give up early.
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+
  private:
   struct Call;
   struct Shared;
@@ -43,7 +47,7 @@ class BlockingCalls {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Call*> queue_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};
   std::thread thread_;
   // JS-thread state, shared with calls still travelling through the thread-safe function.
   std::shared_ptr<Shared> shared_;

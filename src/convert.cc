@@ -111,4 +111,62 @@ Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata) {
   return result;
 }
 
+ByteView::ByteView(napi_env env, napi_value value) {
+  napi_valuetype type;
+  napi_typeof(env, value, &type);
+  if (type == napi_null || type == napi_undefined) return;
+  if (type == napi_string) {
+    size_t length = 0;
+    napi_get_value_string_utf8(env, value, nullptr, 0, &length);
+    utf8_.resize(length + 1);
+    napi_get_value_string_utf8(env, value, utf8_.data(), utf8_.size(), &length);
+    utf8_.resize(length);
+    data_ = utf8_.data();  // non-null even when empty: "" is an empty value, not a null one
+    size_ = length;
+    return;
+  }
+  bool is_typed_array = false;
+  napi_is_typedarray(env, value, &is_typed_array);
+  if (!is_typed_array) throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
+  napi_typedarray_type array_type;
+  size_t length;
+  void* data;
+  napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr);
+  if (array_type != napi_uint8_array && array_type != napi_uint8_clamped_array) {
+    throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
+  }
+  static const char kEmpty = 0;
+  data_ = data != nullptr ? data : &kEmpty;  // a zero-length array may have no storage
+  size_ = length;
+}
+
+rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value) {
+  napi_valuetype type;
+  napi_typeof(env, value, &type);
+  if (type == napi_undefined || type == napi_null) return nullptr;
+  bool is_array = false;
+  napi_is_array(env, value, &is_array);
+  if (!is_array) throw Napi::TypeError::New(env, "headers must be an array");
+  uint32_t length = 0;
+  napi_get_array_length(env, value, &length);
+  rd_kafka_headers_t* headers = rd_kafka_headers_new(length / 2);
+  try {
+    for (uint32_t i = 0; i + 1 < length; i += 2) {
+      napi_value key;
+      napi_value header_value;
+      napi_get_element(env, value, i, &key);
+      napi_get_element(env, value, i + 1, &header_value);
+      ByteView name(env, key);
+      ByteView bytes(env, header_value);
+      if (name.data() == nullptr) throw Napi::TypeError::New(env, "header keys must be strings");
+      rd_kafka_header_add(headers, static_cast<const char*>(name.data()), static_cast<ssize_t>(name.size()), bytes.data(),
+                          static_cast<ssize_t>(bytes.size()));
+    }
+  } catch (...) {
+    rd_kafka_headers_destroy(headers);
+    throw;
+  }
+  return headers;
+}
+
 }  // namespace rdkafka_napi

@@ -27,4 +27,22 @@ int32_t ToInt32InRange(Napi::Value value, const char* what, int32_t min, int32_t
 
 Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata);
 
+// A key, payload or header value handed to librdkafka (which copies it): the bytes of a
+// Buffer/Uint8Array without copying, a string's UTF-8, or null (data() == nullptr).
+class ByteView {
+ public:
+  ByteView(napi_env env, napi_value value);
+  const void* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  const void* data_ = nullptr;
+  size_t size_ = 0;
+  std::string utf8_;
+};
+
+// Headers as [key0, value0, key1, value1, ...] (values: bytes, string or null), or nullptr for
+// undefined. The caller owns the result until librdkafka accepts the message.
+rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value);
+
 }  // namespace rdkafka_napi

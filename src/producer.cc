@@ -1,22 +1,51 @@
 #include "producer.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "addon.h"
 
 namespace rdkafka_napi {
+namespace {
+
+Napi::Error ClosedError(Napi::Env env) {
+  return MakeKafkaError(env, "Closed", RD_KAFKA_RESP_ERR__DESTROY, "this producer is closed");
+}
+
+}  // namespace
 
 Napi::Function Producer::Define(Napi::Env env) {
   return DefineClass(env, "Producer", {
       InstanceMethod<&Producer::Name>("name"),
+      InstanceMethod<&Producer::RegisterTopic>("registerTopic"),
+      InstanceMethod<&Producer::Send>("send"),
+      InstanceMethod<&Producer::Poll>("poll"),
+      InstanceMethod<&Producer::FlushNow>("flushNow"),
+      InstanceMethod<&Producer::Flush>("flush"),
+      InstanceMethod<&Producer::Purge>("purge"),
+      InstanceMethod<&Producer::OutqLen>("outqLen"),
+      InstanceMethod<&Producer::SetActive>("setActive"),
+      InstanceMethod<&Producer::StopPollThread>("stopPollThread"),
+      InstanceMethod<&Producer::Destroy>("destroy"),
       InstanceMethod<&Producer::FetchMetadata>("fetchMetadata"),
+      InstanceMethod<&Producer::FetchWatermarks>("fetchWatermarks"),
+      InstanceMethod<&Producer::FatalError>("fatalError"),
+      InstanceMethod<&Producer::TestFatalError>("testFatalError"),
+      InstanceMethod<&Producer::SetLogLevel>("setLogLevel"),
       InstanceMethod<&Producer::CloseMethod>("close"),
   });
 }
 
+// new Producer(entries, logLevel, withPollThread)
 Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(info) {
   Napi::Env env = info.Env();
   ClientError error;
   client_ = Client::Create(RD_KAFKA_PRODUCER, ToConfigEntries(info[0]), error);
   if (!client_) throw MakeKafkaError(env, error.kind, error.code, error.message);
+  rd_kafka_set_log_level(client_->handle(), ToInt32InRange(info[1], "logLevel", 0, 7));
+  if (info[2].ToBoolean()) {
+    poll_thread_ = std::make_unique<PollThread>(env, client_->handle(), [this](Napi::Env env) { DrainReports(env); });
+  }
   closed_ = false;
   Addon::Of(env).reaper.Add(this);
 }
@@ -28,17 +57,208 @@ void Producer::Close() {
   closed_ = true;
   Napi::Env env = Env();
   Addon::Of(env).reaper.Remove(this);
-  calls_.Stop(env, [](Napi::Env env) { return MakeKafkaError(env, "Closed", RD_KAFKA_RESP_ERR__DESTROY).Value(); });
+  if (poll_thread_) poll_thread_->Stop();
+  calls_.Stop(env, [](Napi::Env env) { return ClosedError(env).Value(); });
+  poll_thread_.reset();  // drops batches nobody dispatched, releasing their events
+  for (rd_kafka_topic_t* topic : topics_) rd_kafka_topic_destroy(topic);
+  topics_.clear();
   client_.reset();
 }
 
 Client& Producer::OpenClient(Napi::Env env) {
-  if (closed_) throw MakeKafkaError(env, "Closed", RD_KAFKA_RESP_ERR__DESTROY);
+  if (closed_ || !client_) throw ClosedError(env);
   return *client_;
+}
+
+Napi::Promise Producer::RunBlocking(Napi::Env env, BlockingCalls::Work work) {
+  Ref();
+  return calls_.Run(env, [this, work = std::move(work)]() -> BlockingCalls::Settle {
+    BlockingCalls::Settle settle = work();
+    return [this, settle = std::move(settle)](Napi::Env env, Napi::Promise::Deferred& deferred) {
+      Unref();
+      settle(env, deferred);
+    };
+  });
 }
 
 Napi::Value Producer::Name(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), OpenClient(info.Env()).Name());
+}
+
+// registerTopic(name) -> id. Topic handles are created once and named by their index, which is
+// also their opaque, so delivery reports carry a number instead of a string.
+Napi::Value Producer::RegisterTopic(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Client& client = OpenClient(env);
+  std::string name = ToTopicName(info[0], "topic");
+  rd_kafka_topic_conf_t* conf = rd_kafka_topic_conf_new();
+  const uint32_t id = static_cast<uint32_t>(topics_.size());
+  rd_kafka_topic_conf_set_opaque(conf, reinterpret_cast<void*>(static_cast<uintptr_t>(id)));
+  // The topic handle takes ownership of conf on success.
+  rd_kafka_topic_t* topic = rd_kafka_topic_new(client.handle(), name.c_str(), conf);
+  if (topic == nullptr) {
+    rd_kafka_topic_conf_destroy(conf);
+    throw MakeKafkaError(env, "MessageProduction", rd_kafka_last_error());
+  }
+  topics_.push_back(topic);
+  return Napi::Number::New(env, id);
+}
+
+// send(topicId, partition, payload, key, timestamp, headers, opaqueId) -> error code (0 = queued).
+// Arguments are validated in TypeScript; this is the hot path.
+Napi::Value Producer::Send(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  if (closed_) throw ClosedError(info.Env());
+  uint32_t topic_id;
+  int32_t partition;
+  double timestamp;
+  uint32_t opaque;
+  napi_get_value_uint32(env, info[0], &topic_id);
+  napi_get_value_int32(env, info[1], &partition);
+  napi_get_value_double(env, info[4], &timestamp);
+  napi_get_value_uint32(env, info[6], &opaque);
+  if (topic_id >= topics_.size()) throw Napi::RangeError::New(env, "unknown topic id");
+  ByteView payload(env, info[2]);
+  ByteView key(env, info[3]);
+  rd_kafka_headers_t* headers = ToHeaders(env, info[5]);
+
+  rd_kafka_resp_err_t err;
+  void* msg_opaque = reinterpret_cast<void*>(static_cast<uintptr_t>(opaque));
+  if (headers != nullptr) {
+    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topics_[topic_id]), RD_KAFKA_V_PARTITION(partition),
+                            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                            RD_KAFKA_V_VALUE(const_cast<void*>(payload.data()), payload.size()),
+                            RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_TIMESTAMP(static_cast<int64_t>(timestamp)),
+                            RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
+    // librdkafka owns the headers only once the message is accepted.
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_headers_destroy(headers);
+  } else {
+    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topics_[topic_id]), RD_KAFKA_V_PARTITION(partition),
+                            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                            RD_KAFKA_V_VALUE(const_cast<void*>(payload.data()), payload.size()),
+                            RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_TIMESTAMP(static_cast<int64_t>(timestamp)),
+                            RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
+  }
+  napi_value result;
+  napi_create_int32(env, err, &result);
+  return Napi::Value(env, result);
+}
+
+// poll(timeoutMs) -> batch, or null when nothing came within the timeout. Waits for the first
+// event only, then takes whatever else is already there (rd_kafka_poll's semantics).
+Napi::Value Producer::Poll(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Client& client = OpenClient(env);
+  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  rd_kafka_queue_t* queue = rd_kafka_queue_get_main(client.handle());
+  DeliveryBatch batch;
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, timeout_ms);
+  while (event != nullptr) {
+    batch.Add(event);
+    event = rd_kafka_queue_poll(queue, 0);
+  }
+  rd_kafka_queue_destroy(queue);
+  if (batch.event_count() == 0) return env.Null();
+  return batch.ToJs(env);
+}
+
+// flushNow() -> rd_kafka_flush(rk, 0): 0 when nothing is outstanding, else OperationTimedOut.
+Napi::Value Producer::FlushNow(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Number::New(env, rd_kafka_flush(OpenClient(env).handle(), 0));
+}
+
+// flush(timeoutMs) -> Promise<error code>, waiting on the client's thread while the poll thread
+// serves the reports: resolves 0 once every message is resolved and its report dispatched.
+Napi::Value Producer::Flush(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env).handle();
+  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  return RunBlocking(env, [this, rk, timeout_ms]() -> BlockingCalls::Settle {
+    // In slices, so that closing the producer (or its environment) does not wait out the timeout.
+    constexpr int kSliceMs = 100;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    rd_kafka_resp_err_t err;
+    for (;;) {
+      int slice = kSliceMs;
+      if (timeout_ms >= 0) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        slice = static_cast<int>(std::max<int64_t>(0, std::min<int64_t>(left, kSliceMs)));
+      }
+      err = rd_kafka_flush(rk, slice);
+      if (err != RD_KAFKA_RESP_ERR__TIMED_OUT || calls_.stopping()) break;
+      if (timeout_ms >= 0 && std::chrono::steady_clock::now() >= deadline) break;
+    }
+    return [err](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(Napi::Number::New(env, err)); };
+  });
+}
+
+Napi::Value Producer::Purge(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env).handle();
+  int flags = ToInt32InRange(info[0], "flags", 0, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
+  return Napi::Number::New(env, rd_kafka_purge(rk, flags));
+}
+
+Napi::Value Producer::OutqLen(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Number::New(env, rd_kafka_outq_len(OpenClient(env).handle()));
+}
+
+// setActive(bool): while messages are in flight, this object and the event loop stay alive, so
+// their reports are delivered; once idle, neither is held (an idle producer lets the process exit).
+Napi::Value Producer::SetActive(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  bool active = info[0].ToBoolean();
+  if (closed_ || active == active_) return env.Undefined();
+  active_ = active;
+  if (active) {
+    Ref();
+  } else {
+    Unref();
+  }
+  if (poll_thread_) poll_thread_->SetActive(env, active);
+  return env.Undefined();
+}
+
+// stopPollThread(): joins the poll thread, then dispatches what it had gathered.
+Napi::Value Producer::StopPollThread(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (poll_thread_) {
+    poll_thread_->Stop();
+    DrainReports(env);
+    poll_thread_.reset();
+  }
+  return env.Undefined();
+}
+
+// destroy() -> Promise: rd_kafka_destroy on the client's thread (it may take a while), after
+// which only close() remains.
+Napi::Value Producer::Destroy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  OpenClient(env);
+  if (poll_thread_) throw Napi::Error::New(env, "stop the poll thread before destroying the producer");
+  std::vector<rd_kafka_topic_t*> topics;
+  topics.swap(topics_);
+  Client* client = client_.release();
+  return RunBlocking(env, [client, topics]() -> BlockingCalls::Settle {
+    for (rd_kafka_topic_t* topic : topics) rd_kafka_topic_destroy(topic);
+    delete client;
+    return [](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(env.Undefined()); };
+  });
+}
+
+void Producer::DrainReports(Napi::Env env) {
+  if (!poll_thread_) return;
+  Napi::Value handler = Value().Get("onReports");
+  if (!handler.IsFunction()) return;  // nothing can dispatch them; they stay queued until close
+  Napi::Function on_reports = handler.As<Napi::Function>();
+  for (std::unique_ptr<DeliveryBatch>& batch : poll_thread_->Take()) {
+    Napi::Object reports = batch->ToJs(env);
+    // The TS dispatcher catches user exceptions itself; anything escaping here is a bug there.
+    on_reports.Call(Value(), {reports});
+    batch.reset();  // only now do the messages stop counting against the queue
+  }
 }
 
 Napi::Value Producer::FetchMetadata(const Napi::CallbackInfo& info) {
@@ -47,25 +267,77 @@ Napi::Value Producer::FetchMetadata(const Napi::CallbackInfo& info) {
   std::shared_ptr<std::string> topic;
   if (!info[0].IsNull() && !info[0].IsUndefined()) topic = std::make_shared<std::string>(ToTopicName(info[0], "topic"));
   int timeout_ms = ToInt32InRange(info[1], "timeoutMs", -1, INT32_MAX);
-
-  Ref();  // the object, and so its client, stays alive until the promise settles
-  return calls_.Run(env, [this, &client, topic, timeout_ms]() -> BlockingCalls::Settle {
+  return RunBlocking(env, [&client, topic, timeout_ms]() -> BlockingCalls::Settle {
     const rd_kafka_metadata_t* metadata = nullptr;
     rd_kafka_resp_err_t err = client.FetchMetadata(topic.get(), timeout_ms, &metadata);
-    return [this, err, metadata](Napi::Env env, Napi::Promise::Deferred& deferred) {
-      Unref();
+    return [err, metadata](Napi::Env env, Napi::Promise::Deferred& deferred) {
       if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         deferred.Reject(MakeKafkaError(env, "MetadataFetch", err).Value());
         return;
       }
-      Napi::Object result = MetadataToJs(env, *metadata);
-      rd_kafka_metadata_destroy(metadata);
+      std::unique_ptr<const rd_kafka_metadata_t, void (*)(const rd_kafka_metadata_t*)> owned(metadata,
+                                                                                          rd_kafka_metadata_destroy);
+      deferred.Resolve(MetadataToJs(env, *owned));
+    };
+  });
+}
+
+// fetchWatermarks(topic, partition, timeoutMs) -> Promise<{ low, high }>
+Napi::Value Producer::FetchWatermarks(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env).handle();
+  std::string topic = ToTopicName(info[0], "topic");
+  int32_t partition = ToInt32InRange(info[1], "partition", 0, INT32_MAX);
+  int timeout_ms = ToInt32InRange(info[2], "timeoutMs", -1, INT32_MAX);
+  return RunBlocking(env, [rk, topic, partition, timeout_ms]() -> BlockingCalls::Settle {
+    int64_t low = 0;
+    int64_t high = 0;
+    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), partition, &low, &high, timeout_ms);
+    return [err, low, high](Napi::Env env, Napi::Promise::Deferred& deferred) {
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        deferred.Reject(MakeKafkaError(env, "MetadataFetch", err).Value());
+        return;
+      }
+      Napi::Object result = Napi::Object::New(env);
+      result.Set("low", Napi::Number::New(env, static_cast<double>(low)));
+      result.Set("high", Napi::Number::New(env, static_cast<double>(high)));
       deferred.Resolve(result);
     };
   });
 }
 
+// fatalError() -> null | [code, reason]
+Napi::Value Producer::FatalError(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  char reason[512];
+  rd_kafka_resp_err_t err = rd_kafka_fatal_error(OpenClient(env).handle(), reason, sizeof(reason));
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return env.Null();
+  Napi::Array result = Napi::Array::New(env, 2);
+  result.Set(0u, Napi::Number::New(env, err));
+  result.Set(1u, Napi::String::New(env, reason));
+  return result;
+}
+
+// testFatalError(code, reason): librdkafka's test hook that raises a fatal error.
+Napi::Value Producer::TestFatalError(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env).handle();
+  auto code = static_cast<rd_kafka_resp_err_t>(ToInt32InRange(info[0], "code", INT32_MIN, INT32_MAX));
+  std::string reason = info[1].As<Napi::String>().Utf8Value();
+  return Napi::Number::New(env, rd_kafka_test_fatal_error(rk, code, reason.c_str()));
+}
+
+Napi::Value Producer::SetLogLevel(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_set_log_level(OpenClient(env).handle(), ToInt32InRange(info[0], "logLevel", 0, 7));
+  return env.Undefined();
+}
+
 Napi::Value Producer::CloseMethod(const Napi::CallbackInfo& info) {
+  if (active_) {
+    active_ = false;
+    Unref();
+  }
   Close();
   return info.Env().Undefined();
 }

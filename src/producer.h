@@ -1,12 +1,15 @@
 #pragma once
-// The JavaScript handle of a producer client. This step exposes what every producer kind
-// shares (creation from a configuration, metadata, close); sending and polling build on it.
+// The JavaScript handle of a producer: sends, serves the main queue (on the calling thread for a
+// BaseProducer, on a PollThread for the threaded kinds), flushes, purges, closes. Mechanical:
+// what a report means and which callback runs is decided in TypeScript.
 #include <napi.h>
 
 #include <memory>
+#include <vector>
 
 #include "blocking_calls.h"
 #include "client.h"
+#include "poll_thread.h"
 #include "reaper.h"
 
 namespace rdkafka_napi {
@@ -17,17 +20,40 @@ class Producer : public Napi::ObjectWrap<Producer>, public Closable {
   explicit Producer(const Napi::CallbackInfo& info);
   ~Producer() override;
 
+  // Without JavaScript: stops the threads and destroys the handle. Reports not yet dispatched
+  // are dropped (environment teardown, garbage collection).
   void Close() override;
 
  private:
   Napi::Value Name(const Napi::CallbackInfo& info);
+  Napi::Value RegisterTopic(const Napi::CallbackInfo& info);
+  Napi::Value Send(const Napi::CallbackInfo& info);
+  Napi::Value Poll(const Napi::CallbackInfo& info);
+  Napi::Value FlushNow(const Napi::CallbackInfo& info);
+  Napi::Value Flush(const Napi::CallbackInfo& info);
+  Napi::Value Purge(const Napi::CallbackInfo& info);
+  Napi::Value OutqLen(const Napi::CallbackInfo& info);
+  Napi::Value SetActive(const Napi::CallbackInfo& info);
+  Napi::Value StopPollThread(const Napi::CallbackInfo& info);
+  Napi::Value Destroy(const Napi::CallbackInfo& info);
   Napi::Value FetchMetadata(const Napi::CallbackInfo& info);
+  Napi::Value FetchWatermarks(const Napi::CallbackInfo& info);
+  Napi::Value FatalError(const Napi::CallbackInfo& info);
+  Napi::Value TestFatalError(const Napi::CallbackInfo& info);
+  Napi::Value SetLogLevel(const Napi::CallbackInfo& info);
   Napi::Value CloseMethod(const Napi::CallbackInfo& info);
 
   Client& OpenClient(Napi::Env env);
+  // Runs a blocking call on the client's thread, keeping this object alive until it settles.
+  Napi::Promise RunBlocking(Napi::Env env, BlockingCalls::Work work);
+  // JS thread: hands every batch the poll thread made to the `onReports` function.
+  void DrainReports(Napi::Env env);
 
   std::unique_ptr<Client> client_;
+  std::vector<rd_kafka_topic_t*> topics_;
   BlockingCalls calls_{"rdk:napi-calls"};
+  std::unique_ptr<PollThread> poll_thread_;
+  bool active_ = false;
   bool closed_ = true;
 };
 

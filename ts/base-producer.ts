@@ -1,31 +1,95 @@
-// BaseProducer: the lowest-level producer, as close to librdkafka's as is safe.
-import { Client } from './client';
-import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
+// BaseProducer: the lowest-level producer, as close to librdkafka's as is safe. Nothing happens
+// behind your back: delivery callbacks run inside poll() (and flush(), close()), on this thread.
+import type { Client } from './client';
+import type { ClientConfig, ConfigEntries } from './config';
+import type { ProducerContext } from './context';
+import { RDKafkaErrorCode } from './error-codes';
 import { KafkaError } from './errors';
-import { binding, type NativeProducer } from './native';
+import { ProducerCore, type PurgeOptions } from './producer-core';
+import type { BaseRecord, BaseRecordBuilder } from './record';
+import { toTimeoutMs } from './timeout';
 import './dispose';
 
-export class BaseProducer {
-  readonly #native: NativeProducer;
-  readonly #client: Client;
-  #closed = false;
+/** How long close() serves the reports of purged messages, as rust-rdkafka's Drop. */
+const CLOSE_FLUSH_MS = 500;
+/** flush() serves reports in slices of at most this, checking for completion in between. */
+const FLUSH_SLICE_MS = 100;
 
-  constructor(config?: ClientConfig | ConfigEntries) {
-    this.#native = new binding.Producer(toClientConfig(config).toEntries());
-    this.#client = new Client(this.#native);
+export class BaseProducer<O = unknown> {
+  readonly #core: ProducerCore<O>;
+
+  constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
+    this.#core = new ProducerCore<O>(config, context, false);
   }
 
-  /** The client behind this producer: metadata, name. */
+  /** The client behind this producer: name, metadata, watermarks, fatal error. */
   get client(): Client {
     this.#open();
-    return this.#client;
+    return this.#core.client;
   }
 
-  /** Destroys the producer. Idempotent; any later call throws a `Closed` KafkaError. */
+  /**
+   * Enqueues a record, once. On failure throws a `MessageProduction` KafkaError whose `code` says why
+   * (QueueFull, MessageSizeTooLarge, UnknownPartition, ...) and whose `record` is the object passed in.
+   * If nobody polls, reports pile up and the queue fills: send throws QueueFull.
+   */
+  send(record: BaseRecord<O> | BaseRecordBuilder<O>): void {
+    this.#core.send(record);
+  }
+
+  /**
+   * Serves queued events on this thread: waits up to `timeoutMs` for the first, then serves every event
+   * already there (delivery, log, error, statistics callbacks run inside). Returns how many it served.
+   */
+  poll(timeoutMs = 0): number {
+    this.#open();
+    return this.#core.poll(toTimeoutMs(timeoutMs, 'timeoutMs'));
+  }
+
+  /**
+   * Blocks until every message is delivered or failed, serving their callbacks, like rust-rdkafka's
+   * flush. Throws a `Flush` KafkaError (OperationTimedOut) if messages remain after `timeoutMs`.
+   */
+  flush(timeoutMs: number): void {
+    this.#open();
+    const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
+    const deadline = timeout < 0 ? Infinity : Date.now() + timeout;
+    for (;;) {
+      const code = this.#core.native.flushNow();
+      if (code === 0) return;
+      if (code !== RDKafkaErrorCode.OperationTimedOut) throw new KafkaError('Flush', code);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new KafkaError('Flush', RDKafkaErrorCode.OperationTimedOut);
+      this.#core.poll(Math.min(left, FLUSH_SLICE_MS));
+    }
+  }
+
+  /** Purges messages; their callbacks run (with PurgeQueue/PurgeInflight) at the next poll or flush. */
+  purge(options: PurgeOptions = { queue: true, inflight: true }): void {
+    this.#core.purge(options);
+  }
+
+  /** Messages not yet resolved, plus events waiting to be served (librdkafka's outq_len). */
+  inFlightCount(): number {
+    return this.#core.inFlightCount();
+  }
+
+  /**
+   * rust-rdkafka's Drop: purges what is outstanding, runs the resulting callbacks (PurgeQueue,
+   * PurgeInflight), destroys the handle. Messages are not delivered: flush first for that. Idempotent.
+   */
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#native.close();
+    const core = this.#core;
+    if (core.closed) return;
+    core.purge({ queue: true, inflight: true });
+    try {
+      this.flush(CLOSE_FLUSH_MS);
+    } catch {
+      // What is left now is failed by failLeftovers below.
+    }
+    core.markClosed();
+    core.native.close();
+    core.failLeftovers();
   }
 
   [Symbol.dispose](): void {
@@ -33,6 +97,6 @@ export class BaseProducer {
   }
 
   #open(): void {
-    if (this.#closed) throw new KafkaError('Closed', -197, { detail: 'this producer is closed' });
+    this.#core.assertOpen();
   }
 }

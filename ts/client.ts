@@ -1,5 +1,7 @@
-// What every client offers besides producing: its name, cluster metadata.
+// What every client offers besides producing: its name, cluster metadata, watermarks, fatal errors.
+import type { RDKafkaErrorCode } from './error-codes';
 import type { NativeProducer } from './native';
+import { toTimeoutMs } from './timeout';
 
 export interface BrokerMetadata {
   id: number;
@@ -14,14 +16,14 @@ export interface PartitionMetadata {
   replicas: number[];
   isr: number[];
   /** The broker's error code for this partition, or null. */
-  error: number | null;
+  error: RDKafkaErrorCode | null;
 }
 
 export interface TopicMetadata {
   name: string;
   partitions: PartitionMetadata[];
   /** The broker's error code for this topic (e.g. UnknownTopicOrPartition), or null. */
-  error: number | null;
+  error: RDKafkaErrorCode | null;
 }
 
 export interface Metadata {
@@ -30,6 +32,11 @@ export interface Metadata {
   origBrokerName: string;
   brokers: BrokerMetadata[];
   topics: TopicMetadata[];
+}
+
+export interface Watermarks {
+  low: number;
+  high: number;
 }
 
 const orNull = (code: number): number | null => (code === 0 ? null : code);
@@ -53,7 +60,7 @@ export class Client {
    */
   async fetchMetadata(topic: string | null = null, timeoutMs = 30_000): Promise<Metadata> {
     if (topic !== null && typeof topic !== 'string') throw new TypeError('topic must be a string or null');
-    const raw = await this.#native.fetchMetadata(topic, timeoutMs);
+    const raw = await this.#native.fetchMetadata(topic, toTimeoutMs(timeoutMs, 'timeoutMs'));
     return {
       origBrokerId: raw.origBrokerId,
       origBrokerName: raw.origBrokerName,
@@ -65,5 +72,17 @@ export class Client {
       })),
     };
   }
-}
 
+  /** The low and high watermark offsets of a partition, asked of its leader. */
+  async fetchWatermarks(topic: string, partition: number, timeoutMs = 30_000): Promise<Watermarks> {
+    if (typeof topic !== 'string') throw new TypeError('topic must be a string');
+    if (!Number.isInteger(partition) || partition < 0) throw new TypeError(`partition must be a whole number >= 0, got ${String(partition)}`);
+    return this.#native.fetchWatermarks(topic, partition, toTimeoutMs(timeoutMs, 'timeoutMs'));
+  }
+
+  /** The fatal error that made this client unusable (idempotent or transactional producers), or null. */
+  fatalError(): { code: RDKafkaErrorCode; reason: string } | null {
+    const fatal = this.#native.fatalError();
+    return fatal === null ? null : { code: fatal[0], reason: fatal[1] };
+  }
+}

@@ -1,34 +1,57 @@
 // ClientConfig: librdkafka properties as a plain map, validated by librdkafka when a client is created.
+import { RDKafkaLogLevel } from './log-level';
+import type { ConfigKey } from './generated/config-keys';
 
 export type ConfigValue = string | number | boolean;
-export type ConfigEntries = Record<string, ConfigValue>;
+/** librdkafka's property names, for completion; any other string is accepted too (newer versions). */
+export type ConfigEntries = { [K in ConfigKey]?: ConfigValue } & Record<string, ConfigValue>;
 
 export class ClientConfig {
   readonly #map = new Map<string, string>();
+  #logLevel: RDKafkaLogLevel | undefined;
 
   constructor(entries: ConfigEntries = {}) {
     for (const [key, value] of Object.entries(entries)) this.set(key, value);
   }
 
   /** Sets a property, stored as librdkafka's string form. Never validates: creation does. Chainable. */
-  set(key: string, value: ConfigValue): this {
+  set(key: ConfigKey | (string & {}), value: ConfigValue): this {
     if (typeof key !== 'string' || key.length === 0) throw new TypeError('config key must be a non-empty string');
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new TypeError(`config value of "${key}" must be a string, number or boolean`);
+      throw new TypeError(`config value of "${key}" must be a string, number or boolean, got ${value === null ? 'null' : typeof value}`);
     }
     this.#map.set(key, String(value));
     return this;
   }
 
   /** The value set for `key`, or undefined (librdkafka's defaults are not reported here). */
-  get(key: string): string | undefined {
+  get(key: ConfigKey | (string & {})): string | undefined {
     return this.#map.get(key);
   }
 
   /** Removes a property. Chainable. */
-  remove(key: string): this {
+  remove(key: ConfigKey | (string & {})): this {
     this.#map.delete(key);
     return this;
+  }
+
+  /**
+   * The most verbose level of librdkafka log lines delivered to `context.log`. Default: Warning, or
+   * Debug when the `debug` property is set (its output is all at debug level).
+   */
+  setLogLevel(level: RDKafkaLogLevel): this {
+    if (!Number.isInteger(level) || level < 0 || level > 7) throw new TypeError(`log level must be an RDKafkaLogLevel (0 to 7), got ${String(level)}`);
+    this.#logLevel = level;
+    return this;
+  }
+
+  get logLevel(): RDKafkaLogLevel {
+    return this.#logLevel ?? (this.#map.has('debug') ? RDKafkaLogLevel.Debug : RDKafkaLogLevel.Warning);
+  }
+
+  /** Creates a client of the given kind: `config.create(ThreadedProducer, context)`. */
+  create<P, C>(Kind: new (config: ClientConfig, context?: C) => P, context?: C): P {
+    return new Kind(this, context);
   }
 
   /** @internal The pairs handed to librdkafka. */

@@ -1,5 +1,8 @@
 // KafkaError: every failure the library reports, classified like rust-rdkafka's KafkaError.
+import { RDKafkaErrorCode } from './error-codes';
 import { binding } from './native';
+import type { OwnedMessage } from './message';
+import type { BaseRecord, FutureRecord } from './record';
 
 export type KafkaErrorKind =
   | 'ClientConfig'
@@ -28,9 +31,9 @@ const kindLabels: Record<KafkaErrorKind, string> = {
   MockCluster: 'Mock cluster error',
 };
 
-/** librdkafka's name of an error code, e.g. `_QUEUE_FULL` or `NOT_LEADER_FOR_PARTITION`. */
+/** The name of an error code as rust-rdkafka names it, e.g. `QueueFull`. */
 export function errorCodeName(code: number): string {
-  return binding.errorName(code);
+  return RDKafkaErrorCode[code] ?? `Unknown(${code})`;
 }
 
 /** librdkafka's description of an error code, e.g. `Local: Queue full`. */
@@ -44,18 +47,29 @@ export interface KafkaErrorOptions {
   isRetriable?: boolean;
   isFatal?: boolean;
   txnRequiresAbort?: boolean;
+  record?: FutureRecord | BaseRecord<unknown>;
+  owned?: OwnedMessage;
 }
 
+/**
+ * An error of the library or of librdkafka. `kind` says what failed, `code` why, in librdkafka's
+ * terms; the message reads like rust-rdkafka's, e.g.
+ * `Message production error: QueueFull (Local: Queue full)`.
+ */
 export class KafkaError extends Error {
   override name = 'KafkaError';
   readonly kind: KafkaErrorKind;
-  /** librdkafka's error code (`rd_kafka_resp_err_t`). */
-  readonly code: number;
+  /** librdkafka's error code. */
+  readonly code: RDKafkaErrorCode;
   readonly isRetriable: boolean;
   readonly isFatal: boolean;
   readonly txnRequiresAbort: boolean;
+  /** For enqueue failures: the record that was passed in, so it can be sent again. */
+  declare readonly record?: FutureRecord | BaseRecord<unknown>;
+  /** For delivery failures: the message as librdkafka held it (key, payload, headers). */
+  declare readonly owned?: OwnedMessage;
 
-  constructor(kind: KafkaErrorKind, code: number, options: KafkaErrorOptions = {}) {
+  constructor(kind: KafkaErrorKind, code: RDKafkaErrorCode, options: KafkaErrorOptions = {}) {
     const explanation = options.detail || `${errorCodeName(code)} (${errorDescription(code)})`;
     super(`${kindLabels[kind]}: ${explanation}`);
     this.kind = kind;
@@ -63,7 +77,15 @@ export class KafkaError extends Error {
     this.isRetriable = options.isRetriable ?? false;
     this.isFatal = options.isFatal ?? false;
     this.txnRequiresAbort = options.txnRequiresAbort ?? false;
+    // Only present when set, so they do not clutter inspection of other errors.
+    if (options.record !== undefined) Object.defineProperty(this, 'record', { value: options.record, enumerable: true });
+    if (options.owned !== undefined) Object.defineProperty(this, 'owned', { value: options.owned, enumerable: true });
   }
+}
+
+/** @internal */
+export function closedError(what = 'producer'): KafkaError {
+  return new KafkaError('Closed', RDKafkaErrorCode.BrokerDestroy, { detail: `this ${what} is closed` });
 }
 
 // The addon builds its errors through this, so native failures are KafkaErrors too.

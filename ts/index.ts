@@ -5,12 +5,26 @@ import { binding } from './native';
 export const librdkafkaVersion: string = binding.librdkafkaVersion;
 /** librdkafka's `builtin.features` of this binary, e.g. `['gzip', 'snappy', 'ssl', ...]`. */
 export const features: readonly string[] = Object.freeze([...binding.features]);
+/** The partition value that lets the partitioner choose (librdkafka's RD_KAFKA_PARTITION_UA). */
+export const PARTITION_UA = -1;
 
 export { KafkaError, errorCodeName, errorDescription } from './errors';
 export type { KafkaErrorKind, KafkaErrorOptions } from './errors';
+export { RDKafkaErrorCode } from './error-codes';
+export { RDKafkaLogLevel } from './log-level';
+export { Timeout } from './timeout';
 export { ClientConfig } from './config';
 export type { ConfigEntries, ConfigValue } from './config';
+export type { ConfigKey } from './generated/config-keys';
 export { Client } from './client';
-export type { Metadata, BrokerMetadata, TopicMetadata, PartitionMetadata } from './client';
+export type { Metadata, BrokerMetadata, TopicMetadata, PartitionMetadata, Watermarks } from './client';
+export { BaseRecord, FutureRecord, BaseRecordBuilder, FutureRecordBuilder, OwnedHeaders } from './record';
+export type { Payload, Header, Headers } from './record';
+export { Timestamp } from './message';
+export type { DeliveredMessage, OwnedMessage } from './message';
+export type { ClientContext, ProducerContext, DeliveryResult } from './context';
+export type { Statistics } from './statistics';
+export type { PurgeOptions } from './producer-core';
 export { BaseProducer } from './base-producer';
+export { ThreadedProducer } from './threaded-producer';
 export { MockCluster, ApiKey } from './mock-cluster';

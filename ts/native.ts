@@ -14,10 +14,59 @@ export interface NativeMetadata {
   }>;
 }
 
+/** @internal A message that failed, copied back whole. */
+export interface NativeFailure {
+  index: number;
+  topic: string;
+  key: Buffer | null;
+  payload: Buffer | null;
+  headers: Array<{ key: string; value: Buffer | null }>;
+}
+
+/** @internal [delivery index it comes before, kind (0 log, 1 error, 2 stats, 3 fatal error), level or code, text, text] */
+export type NativeNote = [number, number, number, string, string];
+
+/** @internal One poll's worth of events, as a struct of arrays (src/delivery_batch.h). */
+export interface NativeReports {
+  events: number;
+  ids: Uint32Array;
+  topics: Uint32Array;
+  partitions: Int32Array;
+  offsets: Float64Array;
+  timestamps: Float64Array;
+  timestampTypes: Uint8Array;
+  errors: Int32Array;
+  failures: NativeFailure[];
+  notes: NativeNote[];
+}
+
 /** @internal */
 export interface NativeProducer {
+  onReports?: (reports: NativeReports) => void;
   name(): string;
+  registerTopic(topic: string): number;
+  send(
+    topicId: number,
+    partition: number,
+    payload: Buffer | Uint8Array | string | null,
+    key: Buffer | Uint8Array | string | null,
+    timestamp: number,
+    headers: Array<string | Buffer | Uint8Array | null> | undefined,
+    opaqueId: number,
+  ): number;
+  poll(timeoutMs: number): NativeReports | null;
+  flushNow(): number;
+  flush(timeoutMs: number): Promise<number>;
+  purge(flags: number): number;
+  outqLen(): number;
+  setActive(active: boolean): void;
+  stopPollThread(): void;
+  destroy(): Promise<void>;
   fetchMetadata(topic: string | null, timeoutMs: number): Promise<NativeMetadata>;
+  fetchWatermarks(topic: string, partition: number, timeoutMs: number): Promise<{ low: number; high: number }>;
+  fatalError(): [number, string] | null;
+  testFatalError(code: number, reason: string): number;
+  setLogLevel(level: number): void;
   close(): void;
 }
 
@@ -42,7 +91,8 @@ export interface NativeBinding {
   setErrorFactory(factory: (kind: string, code: number, detail: string) => Error): void;
   errorName(code: number): string;
   errorDescription(code: number): string;
-  Producer: new (entries: Array<[string, string]>) => NativeProducer;
+  errorCodes(): Array<[number, string]>;
+  Producer: new (entries: Array<[string, string]>, logLevel: number, withPollThread: boolean) => NativeProducer;
   MockCluster: new (brokers: number) => NativeMockCluster;
 }
 

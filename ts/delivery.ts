@@ -1,0 +1,91 @@
+// From native delivery reports to callbacks: the table of opaques in flight, and the dispatch loop.
+import type { DeliveryResult } from './context';
+import { KafkaError } from './errors';
+import { toTimestamp } from './message';
+import type { NativeReports } from './native';
+
+/**
+ * Values in flight, named by small integer ids that travel through librdkafka as message opaques.
+ * Ids are reused, so the table stays as large as the most messages ever in flight at once.
+ */
+export class OpaqueTable<T> {
+  #values: Array<T | undefined> = [];
+  #topics: number[] = [];
+  #free: number[] = [];
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  add(value: T | undefined, topicId: number): number {
+    const id = this.#free.length > 0 ? (this.#free.pop() as number) : this.#values.length;
+    this.#values[id] = value;
+    this.#topics[id] = topicId;
+    this.#size++;
+    return id;
+  }
+
+  take(id: number): T | undefined {
+    const value = this.#values[id];
+    this.#values[id] = undefined; // drop the reference now: the opaque belongs to the callback
+    this.#free.push(id);
+    this.#size--;
+    return value;
+  }
+
+  /** Empties the table: [opaque, topic id] of every entry still in it. */
+  drain(): Array<[T | undefined, number]> {
+    const free = new Set(this.#free);
+    const left: Array<[T | undefined, number]> = [];
+    for (let id = 0; id < this.#values.length; id++) if (!free.has(id)) left.push([this.#values[id], this.#topics[id]]);
+    this.#values = [];
+    this.#topics = [];
+    this.#free = [];
+    this.#size = 0;
+    return left;
+  }
+}
+
+export interface ReportHandlers<T> {
+  delivery(result: DeliveryResult, opaque: T | undefined): void;
+  /** kind: 0 log, 1 error, 2 stats, 3 fatal error. */
+  note(kind: number, number: number, first: string, second: string): void;
+}
+
+/** Dispatches one batch in order: each note before the delivery it preceded. Returns the deliveries. */
+export function dispatchReports<T>(reports: NativeReports, topicNames: readonly string[], opaques: OpaqueTable<T>, handlers: ReportHandlers<T>): number {
+  const { ids, topics, partitions, offsets, timestamps, timestampTypes, errors, failures, notes } = reports;
+  const count = ids.length;
+  let nextNote = 0;
+  let nextFailure = 0;
+  for (let i = 0; i < count; i++) {
+    while (nextNote < notes.length && notes[nextNote][0] <= i) {
+      const [, kind, number, first, second] = notes[nextNote++];
+      handlers.note(kind, number, first, second);
+    }
+    const opaque = opaques.take(ids[i]);
+    const timestamp = toTimestamp(timestampTypes[i], timestamps[i]);
+    const code = errors[i];
+    if (code === 0) {
+      handlers.delivery({ error: null, message: { topic: topicNames[topics[i]], partition: partitions[i], offset: offsets[i], timestamp } }, opaque);
+    } else {
+      const failure = failures[nextFailure++];
+      const owned = {
+        topic: failure.topic,
+        partition: partitions[i],
+        offset: offsets[i],
+        timestamp,
+        key: failure.key,
+        payload: failure.payload,
+        headers: failure.headers,
+      };
+      handlers.delivery({ error: new KafkaError('MessageProduction', code, { owned }), message: owned }, opaque);
+    }
+  }
+  while (nextNote < notes.length) {
+    const [, kind, number, first, second] = notes[nextNote++];
+    handlers.note(kind, number, first, second);
+  }
+  return count;
+}

@@ -1,0 +1,173 @@
+// What every producer kind shares: the native handle, sending, and turning reports into callbacks.
+import { Client } from './client';
+import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
+import type { DeliveryResult, ProducerContext } from './context';
+import { OpaqueTable, dispatchReports, type ReportHandlers } from './delivery';
+import { RDKafkaErrorCode } from './error-codes';
+import { KafkaError, closedError } from './errors';
+import { RDKafkaLogLevel } from './log-level';
+import { binding, type NativeProducer, type NativeReports } from './native';
+import { type BaseRecord, type BaseRecordBuilder, type FutureRecord, recordOf, validateRecord } from './record';
+import type { Statistics } from './statistics';
+
+export interface PurgeOptions {
+  /** Messages still in the local queue. */
+  queue?: boolean;
+  /** Messages sent and awaiting a response; their delivery becomes unknown. */
+  inflight?: boolean;
+  /** Wait for librdkafka's threads to let go of the purged messages (default true). */
+  blocking?: boolean;
+}
+
+const PURGE_QUEUE = 1;
+const PURGE_INFLIGHT = 2;
+const PURGE_NON_BLOCKING = 4;
+
+/** @internal */
+export function purgeFlags(options: PurgeOptions = {}): number {
+  if (typeof options !== 'object' || options === null) throw new TypeError('purge options must be an object');
+  return (options.queue ? PURGE_QUEUE : 0) | (options.inflight ? PURGE_INFLIGHT : 0) | (options.blocking === false ? PURGE_NON_BLOCKING : 0);
+}
+
+/** Deliver an exception thrown by user code as an uncaught exception, after the current dispatch. */
+function reportUncaught(error: unknown): void {
+  process.nextTick(() => {
+    throw error;
+  });
+}
+
+function defaultLog(name: string, level: number, facility: string, message: string): void {
+  if (level <= RDKafkaLogLevel.Warning) process.stderr.write(`rdkafka-napi ${name} [${RDKafkaLogLevel[level] ?? level}] ${facility}: ${message}\n`);
+}
+
+/** @internal */
+export class ProducerCore<O> {
+  readonly native: NativeProducer;
+  readonly client: Client;
+  readonly #context: ProducerContext<O>;
+  readonly #opaques = new OpaqueTable<O>();
+  readonly #topicIds = new Map<string, number>();
+  readonly #topicNames: string[] = [];
+  readonly #handlers: ReportHandlers<O>;
+  #name: string;
+  /** Messages enqueued whose report has not been dispatched yet. */
+  #inFlight = 0;
+  #closed = false;
+
+  constructor(config: ClientConfig | ConfigEntries | undefined, context: ProducerContext<O> | undefined, threaded: boolean) {
+    if (context !== undefined && (typeof context !== 'object' || context === null)) throw new TypeError('context must be an object of callbacks');
+    const clientConfig = toClientConfig(config);
+    this.#context = context ?? {};
+    this.native = new binding.Producer(clientConfig.toEntries(), clientConfig.logLevel, threaded);
+    this.#name = this.native.name();
+    this.client = new Client(this.native);
+    this.#handlers = {
+      delivery: (result, opaque) => this.#deliver(result, opaque),
+      note: (kind, number, first, second) => this.#note(kind, number, first, second),
+    };
+    if (threaded) this.native.onReports = (reports) => this.dispatch(reports);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Enqueues a record; throws a MessageProduction KafkaError carrying the record on failure. */
+  send(input: BaseRecord<O> | FutureRecord | BaseRecordBuilder<O>): void {
+    if (this.#closed) throw closedError();
+    const record = recordOf<BaseRecord<O>>(input as BaseRecord<O>);
+    const headers = validateRecord(record);
+    const topicId = this.#topicId(record.topic);
+    const id = this.#opaques.add(record.opaque, topicId);
+    const code = this.native.send(topicId, record.partition ?? -1, record.payload ?? null, record.key ?? null, record.timestamp ?? 0, headers, id);
+    if (code !== 0) {
+      this.#opaques.take(id);
+      throw new KafkaError('MessageProduction', code, { record: input as BaseRecord<unknown> });
+    }
+    if (this.#inFlight++ === 0) this.native.setActive(true);
+  }
+
+  /** Dispatches one batch of reports; returns how many events it held. */
+  dispatch(reports: NativeReports): number {
+    const delivered = dispatchReports(reports, this.#topicNames, this.#opaques, this.#handlers);
+    this.#inFlight -= delivered;
+    if (delivered > 0 && this.#inFlight === 0 && !this.#closed) this.native.setActive(false);
+    return reports.events;
+  }
+
+  /** Serves the main queue on this thread: waits up to `timeoutMs` for the first event, then takes what is there. */
+  poll(timeoutMs: number): number {
+    const reports = this.native.poll(timeoutMs);
+    return reports === null ? 0 : this.dispatch(reports);
+  }
+
+  purge(options?: PurgeOptions): void {
+    this.assertOpen();
+    const code = this.native.purge(purgeFlags(options));
+    if (code !== 0) throw new KafkaError('Purge', code);
+  }
+
+  inFlightCount(): number {
+    this.assertOpen();
+    return this.native.outqLen();
+  }
+
+  /** From now on every call says Closed. */
+  markClosed(): void {
+    this.#closed = true;
+  }
+
+  /**
+   * After the handle is destroyed: any message whose report never came (librdkafka dropped it at
+   * destroy) still gets its callback, so no opaque is silently lost.
+   */
+  failLeftovers(): void {
+    for (const [opaque, topicId] of this.#opaques.drain()) {
+      const owned = { topic: this.#topicNames[topicId] ?? '', partition: -1, offset: -1001, timestamp: { type: 'NotAvailable' as const }, key: null, payload: null, headers: [] };
+      this.#deliver({ error: new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { owned, detail: 'the producer was closed before this message was resolved' }), message: owned }, opaque);
+    }
+    this.#inFlight = 0;
+  }
+
+  assertOpen(): void {
+    if (this.#closed) throw closedError();
+  }
+
+  #topicId(topic: string): number {
+    let id = this.#topicIds.get(topic);
+    if (id === undefined) {
+      id = this.native.registerTopic(topic);
+      this.#topicIds.set(topic, id);
+      this.#topicNames[id] = topic;
+    }
+    return id;
+  }
+
+  #deliver(result: DeliveryResult, opaque: O | undefined): void {
+    const callback = this.#context.delivery;
+    if (callback === undefined) return;
+    try {
+      callback.call(this.#context, result, opaque);
+    } catch (error) {
+      reportUncaught(error);
+    }
+  }
+
+  #note(kind: number, number: number, first: string, second: string): void {
+    const context = this.#context;
+    try {
+      if (kind === 0) {
+        if (context.log) context.log(number, first, second);
+        else defaultLog(this.#name, number, first, second);
+      } else if (kind === 2) {
+        context.stats?.(JSON.parse(first) as Statistics);
+      } else {
+        const error = new KafkaError('Global', number, { isFatal: kind === 3 });
+        if (context.error) context.error(error, first);
+        else process.stderr.write(`rdkafka-napi ${this.#name}: ${error.message}: ${first}\n`);
+      }
+    } catch (error) {
+      reportUncaught(error);
+    }
+  }
+}

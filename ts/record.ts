@@ -1,0 +1,197 @@
+// Records: what is sent. Plain objects, or built with BaseRecord.to(topic) / FutureRecord.to(topic).
+
+/** Keys, payloads and header values: bytes, or a string (sent as UTF-8). */
+export type Payload = Buffer | Uint8Array | string;
+
+export interface Header {
+  key: string;
+  /** null is Kafka's null value, distinct from an empty one. */
+  value: Payload | null;
+}
+
+/** Message headers: in order, duplicate keys allowed. */
+export type Headers = ReadonlyArray<Header> | OwnedHeaders;
+
+export interface FutureRecord {
+  topic: string;
+  /** null or omitted: a null payload (a tombstone on compacted topics); distinct from empty. */
+  payload?: Payload | null;
+  key?: Payload | null;
+  /** Omitted or -1: unassigned, the configured partitioner chooses. */
+  partition?: number;
+  /** Milliseconds since the epoch; omitted (or 0, librdkafka's convention) means now. */
+  timestamp?: number;
+  headers?: Headers;
+}
+
+export interface BaseRecord<O = unknown> extends FutureRecord {
+  /** Handed back to the delivery callback with this message's report. */
+  opaque?: O;
+}
+
+/** A list of headers built one by one, as rust-rdkafka's OwnedHeaders. */
+export class OwnedHeaders implements Iterable<Header> {
+  readonly #headers: Header[] = [];
+
+  /** Appends a header (keys may repeat). Chainable. */
+  insert(header: Header): this {
+    checkHeader(header, `headers[${this.#headers.length}]`);
+    this.#headers.push({ key: header.key, value: header.value });
+    return this;
+  }
+
+  count(): number {
+    return this.#headers.length;
+  }
+
+  /** The header at `index`; throws RangeError when there is none. */
+  get(index: number): Header {
+    const header = this.tryGet(index);
+    if (header === undefined) throw new RangeError(`no header at index ${index} (there are ${this.#headers.length})`);
+    return header;
+  }
+
+  tryGet(index: number): Header | undefined {
+    return this.#headers[index];
+  }
+
+  [Symbol.iterator](): Iterator<Header> {
+    return this.#headers[Symbol.iterator]();
+  }
+
+  toArray(): Header[] {
+    return [...this.#headers];
+  }
+}
+
+abstract class RecordBuilderBase<R extends FutureRecord> {
+  /** The plain record built so far. */
+  readonly record: R;
+
+  protected constructor(record: R) {
+    this.record = record;
+  }
+
+  payload(payload: Payload | null): this {
+    this.record.payload = payload;
+    return this;
+  }
+
+  key(key: Payload | null): this {
+    this.record.key = key;
+    return this;
+  }
+
+  partition(partition: number): this {
+    this.record.partition = partition;
+    return this;
+  }
+
+  timestamp(timestamp: number): this {
+    this.record.timestamp = timestamp;
+    return this;
+  }
+
+  headers(headers: Headers): this {
+    this.record.headers = headers;
+    return this;
+  }
+}
+
+/** Builds a BaseRecord: `BaseRecord.to('t').key('k').payload('v').opaque(42)`. */
+export class BaseRecordBuilder<O = unknown> extends RecordBuilderBase<BaseRecord<O>> {
+  constructor(topic: string, opaque?: O) {
+    super(opaque === undefined ? { topic } : { topic, opaque });
+  }
+
+  topic(topic: string): this {
+    this.record.topic = topic;
+    return this;
+  }
+
+  opaque(opaque: O): this {
+    this.record.opaque = opaque;
+    return this;
+  }
+}
+
+/** Builds a FutureRecord: `FutureRecord.to('t').key('k').payload('v')`. */
+export class FutureRecordBuilder extends RecordBuilderBase<FutureRecord> {
+  constructor(topic: string) {
+    super({ topic });
+  }
+}
+
+export const BaseRecord = {
+  to<O = unknown>(topic: string): BaseRecordBuilder<O> {
+    return new BaseRecordBuilder<O>(topic);
+  },
+  withOpaqueTo<O>(topic: string, opaque: O): BaseRecordBuilder<O> {
+    return new BaseRecordBuilder<O>(topic, opaque);
+  },
+};
+
+export const FutureRecord = {
+  to(topic: string): FutureRecordBuilder {
+    return new FutureRecordBuilder(topic);
+  },
+};
+
+/** @internal A record passed to send: plain, or a builder. */
+export function recordOf<R extends FutureRecord>(input: R | RecordBuilderBase<R>): R {
+  return input instanceof RecordBuilderBase ? input.record : input;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : `an object (${value.constructor?.name ?? 'Object'})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function isPayload(value: unknown): boolean {
+  return typeof value === 'string' || value instanceof Uint8Array;
+}
+
+function checkHeader(header: unknown, where: string): void {
+  if (typeof header !== 'object' || header === null) throw new TypeError(`${where} must be { key, value }, got ${describe(header)}`);
+  const { key, value } = header as Header;
+  if (typeof key !== 'string') throw new TypeError(`${where}.key must be a string, got ${describe(key)}`);
+  if (key.includes('\0')) throw new TypeError(`${where}.key must not contain NUL characters`);
+  if (value !== null && !isPayload(value)) {
+    throw new TypeError(`${where}.value must be a Buffer, Uint8Array, string or null, got ${describe(value)}`);
+  }
+}
+
+/**
+ * @internal Checks every field and returns the headers flattened for the addon
+ * ([key0, value0, key1, value1, ...]), or undefined. Throws a TypeError naming the field.
+ */
+export function validateRecord(record: FutureRecord): Array<string | Payload | null> | undefined {
+  if (typeof record !== 'object' || record === null) throw new TypeError(`record must be an object, got ${describe(record)}`);
+  const { topic, partition, payload, key, timestamp, headers } = record;
+  if (typeof topic !== 'string' || topic.length === 0) throw new TypeError(`record.topic must be a non-empty string, got ${describe(topic)}`);
+  if (topic.includes('\0')) throw new TypeError('record.topic must not contain NUL characters');
+  if (partition !== undefined && !(Number.isInteger(partition) && partition >= -1 && partition <= 2147483647)) {
+    throw new TypeError(`record.partition must be a whole number >= 0 (or -1 for unassigned), got ${describe(partition)}`);
+  }
+  if (payload !== undefined && payload !== null && !isPayload(payload)) {
+    throw new TypeError(`record.payload must be a Buffer, Uint8Array, string or null, got ${describe(payload)}`);
+  }
+  if (key !== undefined && key !== null && !isPayload(key)) {
+    throw new TypeError(`record.key must be a Buffer, Uint8Array, string or null, got ${describe(key)}`);
+  }
+  if (timestamp !== undefined && !(Number.isSafeInteger(timestamp) && timestamp >= 0)) {
+    throw new TypeError(`record.timestamp must be whole milliseconds since the epoch (>= 0), got ${describe(timestamp)}`);
+  }
+  if (headers === undefined) return undefined;
+  const list: Iterable<Header> = headers instanceof OwnedHeaders ? headers : Array.isArray(headers) ? headers : (null as never);
+  if (list === null) throw new TypeError(`record.headers must be an array of { key, value } or OwnedHeaders, got ${describe(headers)}`);
+  const flat: Array<string | Payload | null> = [];
+  let i = 0;
+  for (const header of list) {
+    checkHeader(header, `record.headers[${i++}]`);
+    flat.push(header.key, header.value);
+  }
+  return flat;
+}
