@@ -2,9 +2,10 @@
 # version and sha512 in deps/librdkafka.json), built by its own CMake as a PIC static library,
 # and cached outside the build folder.
 #
-# The cache is keyed by everything that changes the library (version, patches, compiler, flags,
+# The cache is keyed by everything that changes the library (source, patches, compiler, flags,
 # features found), so a fresh build folder or a fresh clone on the same machine reuses a finished
-# librdkafka without running ExternalProject at all, and only a real change rebuilds it.
+# librdkafka, and only a real change rebuilds it. The ExternalProject step runs
+# deps/build-librdkafka.cmake on every build; it returns at once when the cached library is there.
 #
 # Defines the imported target `rdkafka::static` (librdkafka.a with its static dependencies) and
 # the variable RDKAFKA_FEATURE_SUMMARY.
@@ -37,9 +38,10 @@ if(NOT OPENSSL_FOUND OR NOT OPENSSL_CRYPTO_LIBRARY MATCHES "\\.a$")
     "(Debian/Ubuntu: apt-get install libssl-dev; Fedora/RHEL: dnf install openssl-devel openssl-static; "
     "Alpine: apk add openssl-dev openssl-libs-static)")
 endif()
-set(ZLIB_USE_STATIC_LIBS TRUE)
+# Ask for libz.a by name: ZLIB_USE_STATIC_LIBS needs CMake 3.24.
+find_library(ZLIB_LIBRARY NAMES libz.a)
 find_package(ZLIB)
-if(NOT ZLIB_FOUND)
+if(NOT ZLIB_FOUND OR NOT ZLIB_LIBRARIES MATCHES "\\.a$")
   message(FATAL_ERROR "rdkafka-napi: building from source needs zlib's static library "
     "(Debian/Ubuntu: apt-get install zlib1g-dev; Fedora/RHEL: dnf install zlib-devel zlib-static; "
     "Alpine: apk add zlib-dev zlib-static)")
@@ -70,8 +72,13 @@ set(rdkafka_cmake_args
   -DRDKAFKA_BUILD_TESTS=OFF
   -DWITH_SSL=ON
   -DOPENSSL_USE_STATIC_LIBS=TRUE
+  "-DOPENSSL_ROOT_DIR=${OPENSSL_ROOT_DIR}"
+  "-DOPENSSL_INCLUDE_DIR=${OPENSSL_INCLUDE_DIR}"
+  "-DOPENSSL_SSL_LIBRARY=${OPENSSL_SSL_LIBRARY}"
+  "-DOPENSSL_CRYPTO_LIBRARY=${OPENSSL_CRYPTO_LIBRARY}"
   -DWITH_ZLIB=ON
-  -DZLIB_USE_STATIC_LIBS=TRUE
+  "-DZLIB_LIBRARY=${ZLIB_LIBRARY}"
+  "-DZLIB_INCLUDE_DIR=${ZLIB_INCLUDE_DIR}"
   -DWITH_CURL=OFF
   # SASL PLAIN/SCRAM/OAUTHBEARER are built in; WITH_SASL would pull in Cyrus (libsasl2).
   -DWITH_SASL=OFF
@@ -105,22 +112,35 @@ endif()
 find_package(Threads REQUIRED)
 set_property(TARGET rdkafka::static PROPERTY INTERFACE_LINK_LIBRARIES ${rdkafka_link_deps})
 
+# Everything the build step needs, in a file it includes.
+set(rdkafka_settings "${CMAKE_CURRENT_BINARY_DIR}/librdkafka-settings.cmake")
+file(CONFIGURE OUTPUT "${rdkafka_settings}" CONTENT [==[
+set(RDKAFKA_SOURCE_DIR [[@RDKAFKA_SOURCE_DIR@]])
+set(RDKAFKA_PREFIX [[@RDKAFKA_PREFIX@]])
+set(RDKAFKA_INSTALL_DIR [[@RDKAFKA_INSTALL_DIR@]])
+set(RDKAFKA_LIBRARY [[@RDKAFKA_LIBRARY@]])
+set(RDKAFKA_DONE_MARKER [[@RDKAFKA_DONE_MARKER@]])
+set(RDKAFKA_CMAKE_ARGS [[@rdkafka_cmake_args@]])
+set(NODE_EXECUTABLE [[@NODE_EXECUTABLE@]])
+set(FETCH_SCRIPT [[@PROJECT_SOURCE_DIR@/scripts/fetch-librdkafka.js]])
+set(GENERATOR [[@CMAKE_GENERATOR@]])
+]==] @ONLY)
+
 if(EXISTS "${RDKAFKA_DONE_MARKER}" AND EXISTS "${RDKAFKA_LIBRARY}")
   message(STATUS "rdkafka-napi: using cached librdkafka in ${RDKAFKA_PREFIX}")
 else()
   message(STATUS "rdkafka-napi: librdkafka will be built into ${RDKAFKA_PREFIX} (once; later builds reuse it)")
-  ExternalProject_Add(librdkafka_build
-    SOURCE_DIR "${RDKAFKA_SOURCE_DIR}"
-    PREFIX "${RDKAFKA_PREFIX}"
-    BINARY_DIR "${RDKAFKA_PREFIX}/build"
-    INSTALL_DIR "${RDKAFKA_INSTALL_DIR}"
-    CMAKE_ARGS ${rdkafka_cmake_args} -DCMAKE_INSTALL_PREFIX=<INSTALL_DIR>
-    BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --parallel
-    INSTALL_COMMAND ${CMAKE_COMMAND} --install <BINARY_DIR>
-    COMMAND ${CMAKE_COMMAND} -E touch "${RDKAFKA_DONE_MARKER}"
-    BUILD_BYPRODUCTS "${RDKAFKA_LIBRARY}"
-    USES_TERMINAL_BUILD TRUE)
-  add_dependencies(rdkafka::static librdkafka_build)
 endif()
+ExternalProject_Add(librdkafka_build
+  SOURCE_DIR "${RDKAFKA_SOURCE_DIR}"
+  PREFIX "${CMAKE_CURRENT_BINARY_DIR}/librdkafka-step"
+  DOWNLOAD_COMMAND ""
+  CONFIGURE_COMMAND ""
+  BUILD_COMMAND "${CMAKE_COMMAND}" "-DSETTINGS=${rdkafka_settings}" -P "${PROJECT_SOURCE_DIR}/deps/build-librdkafka.cmake"
+  INSTALL_COMMAND ""
+  BUILD_ALWAYS TRUE
+  BUILD_BYPRODUCTS "${RDKAFKA_LIBRARY}"
+  USES_TERMINAL_BUILD TRUE)
+add_dependencies(rdkafka::static librdkafka_build)
 
 set(RDKAFKA_FEATURE_SUMMARY "SSL (static), zlib (static), zstd ${rdkafka_zstd}, snappy, lz4 (builtin), SASL PLAIN/SCRAM/OAUTHBEARER")

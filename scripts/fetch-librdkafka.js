@@ -23,8 +23,10 @@ function integrityOf(file) {
   return `${algorithm}-${crypto.createHash(algorithm).update(fs.readFileSync(file)).digest('base64')}`;
 }
 
-function patchesDigest() {
+// Names the source tree by everything that makes it: the pinned tarball and the patches.
+function treeDigest() {
   const hash = crypto.createHash('sha256');
+  hash.update(pin.source.integrity);
   for (const p of pin.patches) hash.update(fs.readFileSync(path.join(root, p)));
   return hash.digest('hex').slice(0, 12);
 }
@@ -90,7 +92,7 @@ function extractAndPatch(tarball, target) {
 
 function main() {
   const cache = cacheDir();
-  const target = path.join(cache, 'src', `librdkafka-${pin.version}-${patchesDigest()}`);
+  const target = path.join(cache, 'src', `librdkafka-${pin.version}-${treeDigest()}`);
   if (!fs.existsSync(path.join(target, 'CMakeLists.txt'))) {
     extractAndPatch(download(path.join(cache, 'downloads')), target);
   }

@@ -70,6 +70,8 @@ async function buildFromSource() {
   const started = Date.now();
   const { build } = require('./build');
   const file = await build();
+  // The loader prefers a prebuilt; one that did not fit (or was refused) must not shadow this build.
+  fs.rmSync(path.join(root, 'binding', platformTag()), { recursive: true, force: true });
   log(`built ${path.relative(root, file)} from source in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

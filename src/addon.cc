@@ -44,7 +44,12 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exports.Set("MockCluster", MockCluster::Define(env));
   // Runs before the environment's objects are finalized: stop every librdkafka thread while
   // the environment can still be reached, whatever the order of finalizers afterwards.
-  env.AddCleanupHook([this]() { reaper.CloseAll(); });
+  env.AddCleanupHook([this, env]() {
+    // Cleanup hooks run without a handle scope; closing creates no JS values, but librdkafka
+    // handles' teardown may reach code that does.
+    Napi::HandleScope scope(env);
+    reaper.CloseAll();
+  });
 }
 
 Napi::Value Addon::SetErrorFactory(const Napi::CallbackInfo& info) {

@@ -2,109 +2,140 @@
 
 #include <pthread.h>
 
-namespace rdkafka_napi {
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
-struct BlockingCalls::Shared {
-  Tsfn tsfn;
-  size_t pending = 0;  // calls whose promise is not settled yet; the loop is kept alive while > 0
-};
+namespace rdkafka_napi {
 
 struct BlockingCalls::Call {
   Work work;
+  Done done;
   Settle settle;
   Napi::Promise::Deferred deferred;
-  std::shared_ptr<Shared> shared;
 };
 
+struct BlockingCalls::State {
+  using Tsfn = Napi::TypedThreadSafeFunction<State, Call, Deliver>;
+  std::string thread_name;
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::deque<Call*> queue;
+  std::atomic<bool> stopping{false};
+  Tsfn tsfn;
+  size_t pending = 0;  // JS thread: calls not ended yet; the event loop is kept alive while > 0
+};
+
+namespace {
+
+void Finish(BlockingCalls::Done& done) {
+  if (done) done();
+}
+
+}  // namespace
+
+BlockingCalls::BlockingCalls(std::string thread_name) : thread_name_(std::move(thread_name)) {}
+
 BlockingCalls::~BlockingCalls() {
-  // Owners call Stop() first; this only guards against a thread left running.
-  if (thread_.joinable()) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
+  // Owners call Stop() first; without a JS thread to reject on, queued calls are dropped.
+  if (state_ && !stopped_) {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->stopping = true;
+    for (Call* call : state_->queue) delete call;
+    state_->queue.clear();
+    state_->wake.notify_all();
   }
 }
 
-Napi::Promise BlockingCalls::Run(Napi::Env env, Work work) {
-  auto* call = new Call{std::move(work), nullptr, Napi::Promise::Deferred::New(env), nullptr};
+bool BlockingCalls::stopping() const { return state_ && state_->stopping.load(std::memory_order_acquire); }
+
+Napi::Promise BlockingCalls::Run(Napi::Env env, Work work, Done done) {
+  if (stopped_) throw Napi::Error::New(env, "the client is closed");
+  if (!state_) {
+    auto state = std::make_shared<State>();
+    state->thread_name = thread_name_;
+    state->tsfn = State::Tsfn::New(env, thread_name_, 0, 1, state.get());
+    state->tsfn.Unref(env);
+    try {
+      std::thread(Loop, state).detach();
+    } catch (const std::system_error& error) {
+      state->tsfn.Release();
+      throw Napi::Error::New(env, std::string("could not start a thread: ") + error.what());
+    }
+    state_ = std::move(state);
+  }
+  auto* call = new Call{std::move(work), std::move(done), nullptr, Napi::Promise::Deferred::New(env)};
   Napi::Promise promise = call->deferred.Promise();
-  if (stopped_) {
-    delete call;
-    throw Napi::Error::New(env, "client is closed");
-  }
-  if (!shared_) {
-    shared_ = std::make_shared<Shared>();
-    shared_->tsfn = Tsfn::New(env, thread_name_, 0, 1, shared_.get());
-    shared_->tsfn.Unref(env);
-    thread_ = std::thread([this] { Loop(); });
-  }
-  call->shared = shared_;
-  if (shared_->pending++ == 0) shared_->tsfn.Ref(env);
+  if (state_->pending++ == 0) state_->tsfn.Ref(env);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back(call);
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->queue.push_back(call);
   }
-  wake_.notify_one();
+  state_->wake.notify_one();
   return promise;
 }
 
-void BlockingCalls::Loop() {
-  pthread_setname_np(pthread_self(), thread_name_.substr(0, 15).c_str());
-  Tsfn tsfn = shared_->tsfn;
+// The thread is detached and owns the state with the object: Stop() never waits for a call that
+// cannot be interrupted (a metadata request with a long timeout, librdkafka's destroy).
+void BlockingCalls::Loop(std::shared_ptr<State> state) {
+  pthread_setname_np(pthread_self(), state->thread_name.substr(0, 15).c_str());
   for (;;) {
     Call* call;
     {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
-      if (queue_.empty()) return;
-      call = queue_.front();
-      queue_.pop_front();
+      std::unique_lock<std::mutex> lock(state->mutex);
+      state->wake.wait(lock, [&] { return state->stopping.load() || !state->queue.empty(); });
+      if (state->queue.empty()) break;
+      call = state->queue.front();
+      state->queue.pop_front();
     }
     call->settle = call->work();
-    if (tsfn.BlockingCall(call) != napi_ok) delete call;  // environment is going away
+    call->work = nullptr;  // release what the work captured here, not on the JS thread
+    if (state->tsfn.BlockingCall(call) != napi_ok) delete call;  // the environment is going away
   }
+  state->tsfn.Release();
 }
 
-void BlockingCalls::Deliver(Napi::Env env, Napi::Function, Shared* shared, Call* call) {
+void BlockingCalls::Deliver(Napi::Env env, Napi::Function, State* state, Call* call) {
   std::unique_ptr<Call> owned(call);
   if (env == nullptr) return;  // the environment is being torn down
   try {
     owned->settle(env, owned->deferred);
-  } catch (const Napi::Error&) {
-    // Settling never throws by design; an exception here would only mean the environment is
-    // shutting down, and there is nobody left to tell.
+  } catch (const Napi::Error& error) {
+    // A settle step that failed (out of memory while converting, say) still settles the promise.
+    owned->deferred.Reject(error.Value());
   }
-  if (--shared->pending == 0) shared->tsfn.Unref(env);
+  Finish(owned->done);
+  if (!state->stopping && --state->pending == 0) state->tsfn.Unref(env);
 }
 
 void BlockingCalls::Stop(Napi::Env env, const CancelError& cancel) {
   if (stopped_) return;
   stopped_ = true;
-  if (!shared_) return;
+  if (!state_) return;
   std::deque<Call*> never_run;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
-    never_run.swap(queue_);
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->stopping = true;
+    never_run.swap(state_->queue);
   }
-  wake_.notify_all();
-  thread_.join();
+  state_->wake.notify_all();
   for (Call* call : never_run) {
     std::unique_ptr<Call> owned(call);
+    if (!cancel) continue;
     try {
       owned->deferred.Reject(cancel(env));
     } catch (const Napi::Error&) {
-      // See Deliver().
+      // Nothing left to tell.
     }
-    shared_->pending--;
+    Finish(owned->done);
   }
-  // Calls already handed to the thread-safe function are still delivered; it is released
-  // here and finalized once they have been.
-  if (shared_->pending == 0) shared_->tsfn.Unref(env);
-  shared_->tsfn.Release();
+  state_->pending = 0;
+  // The thread-safe function goes when the thread has released it; until then it must not hold
+  // the event loop open on its own.
+  state_->tsfn.Unref(env);
 }
 
 }  // namespace rdkafka_napi

@@ -1,17 +1,12 @@
 #pragma once
-// A client's own thread for librdkafka calls that block (metadata, watermarks, and later
-// flush and transactions). Each call returns a Promise settled on the JS thread; nothing is
-// parked on libuv's thread pool, and the thread exists only once a call has been made.
+// A client's own thread for librdkafka calls that block (metadata, watermarks, flush, destroy).
+// Each call returns a Promise settled on the JS thread; nothing is parked on libuv's thread pool,
+// and the thread exists only once a call has been made.
 #include <napi.h>
 
-#include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace rdkafka_napi {
 
@@ -19,39 +14,38 @@ class BlockingCalls {
  public:
   // Runs on the JS thread after the blocking part: resolves or rejects the promise.
   using Settle = std::function<void(Napi::Env, Napi::Promise::Deferred&)>;
-  // Runs on the client's thread; must not touch JavaScript.
+  // Runs on the client's thread; must not touch JavaScript. Whatever it captures is released
+  // on that thread, before the settle step runs.
   using Work = std::function<Settle()>;
+  // Runs on the JS thread once the call has ended in any way (settled, or canceled by Stop).
+  using Done = std::function<void()>;
 
-  explicit BlockingCalls(std::string thread_name) : thread_name_(std::move(thread_name)) {}
+  explicit BlockingCalls(std::string thread_name);
   ~BlockingCalls();
+  BlockingCalls(const BlockingCalls&) = delete;
+  BlockingCalls& operator=(const BlockingCalls&) = delete;
 
-  Napi::Promise Run(Napi::Env env, Work work);
+  Napi::Promise Run(Napi::Env env, Work work, Done done = nullptr);
 
-  // JS thread. Waits for the call in progress, rejects the queued ones with `cancel`'s error,
-  // and stops the thread. Later Run() calls reject at once.
+  // Stops taking calls. Queued calls that have not started are rejected with `cancel`'s error
+  // (JS thread) or, with `cancel` empty (environment teardown, garbage collection), dropped
+  // without touching JavaScript. A call in progress is not waited for: it finishes on its
+  // thread, which then exits; its result is delivered if the environment is still there.
   using CancelError = std::function<Napi::Value(Napi::Env)>;
   void Stop(Napi::Env env, const CancelError& cancel);
 
   // For long calls made in slices: true once Stop() has begun, so they can give up early.
-  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+  bool stopping() const;
 
  private:
   struct Call;
-  struct Shared;
-  static void Deliver(Napi::Env env, Napi::Function, Shared* shared, Call* call);
-  using Tsfn = Napi::TypedThreadSafeFunction<Shared, Call, Deliver>;
-
-  void Loop();
+  struct State;
+  static void Deliver(Napi::Env env, Napi::Function, State* state, Call* call);
+  static void Loop(std::shared_ptr<State> state);
 
   std::string thread_name_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Call*> queue_;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
-  // JS-thread state, shared with calls still travelling through the thread-safe function.
-  std::shared_ptr<Shared> shared_;
-  Tsfn tsfn_;
+  // Shared with the thread, which may outlive this object by the length of one call.
+  std::shared_ptr<State> state_;
   bool stopped_ = false;
 };
 

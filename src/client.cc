@@ -29,7 +29,24 @@ std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const ConfigEntries
   return std::unique_ptr<Client>(new Client(rk));
 }
 
-Client::~Client() { rd_kafka_destroy(rk_); }
+Client::~Client() {
+  for (rd_kafka_topic_t* topic : topics_) rd_kafka_topic_destroy(topic);
+  rd_kafka_destroy(rk_);
+}
+
+rd_kafka_resp_err_t Client::AddTopic(const std::string& name, uint32_t* id) {
+  rd_kafka_topic_conf_t* conf = rd_kafka_topic_conf_new();
+  *id = static_cast<uint32_t>(topics_.size());
+  rd_kafka_topic_conf_set_opaque(conf, reinterpret_cast<void*>(static_cast<uintptr_t>(*id)));
+  // The topic handle takes ownership of conf on success.
+  rd_kafka_topic_t* topic = rd_kafka_topic_new(rk_, name.c_str(), conf);
+  if (topic == nullptr) {
+    rd_kafka_topic_conf_destroy(conf);
+    return rd_kafka_last_error();
+  }
+  topics_.push_back(topic);
+  return RD_KAFKA_RESP_ERR_NO_ERROR;
+}
 
 rd_kafka_resp_err_t Client::FetchMetadata(const std::string* topic, int timeout_ms,
                                           const rd_kafka_metadata_t** metadata) {

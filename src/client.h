@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "convert.h"
 
@@ -25,6 +26,11 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   rd_kafka_t* handle() const { return rk_; }
+
+  // Topic handles, created once per topic and named by their index (also their opaque, so
+  // delivery reports carry a number rather than a string). Destroyed with the client.
+  rd_kafka_topic_t* topic(uint32_t id) const { return id < topics_.size() ? topics_[id] : nullptr; }
+  rd_kafka_resp_err_t AddTopic(const std::string& name, uint32_t* id);
   std::string Name() const { return rd_kafka_name(rk_); }
 
   // Blocking; call on the client's own thread. On success the caller owns *metadata.
@@ -33,6 +39,7 @@ class Client {
  private:
   explicit Client(rd_kafka_t* rk) : rk_(rk) {}
   rd_kafka_t* rk_;
+  std::vector<rd_kafka_topic_t*> topics_;
 };
 
 }  // namespace rdkafka_napi

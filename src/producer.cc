@@ -52,55 +52,41 @@ Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(
 
 Producer::~Producer() { Close(); }
 
-void Producer::Close() {
+void Producer::Close() { Shutdown(Env(), nullptr); }
+
+void Producer::Shutdown(Napi::Env env, const BlockingCalls::CancelError& cancel) {
   if (closed_) return;
   closed_ = true;
-  Napi::Env env = Env();
   Addon::Of(env).reaper.Remove(this);
   if (poll_thread_) poll_thread_->Stop();
-  calls_.Stop(env, [](Napi::Env env) { return ClosedError(env).Value(); });
+  calls_.Stop(env, cancel);
   poll_thread_.reset();  // drops batches nobody dispatched, releasing their events
-  for (rd_kafka_topic_t* topic : topics_) rd_kafka_topic_destroy(topic);
-  topics_.clear();
-  client_.reset();
+  client_.reset();       // destroyed here, or by a blocking call still running, on its thread
 }
 
-Client& Producer::OpenClient(Napi::Env env) {
+const std::shared_ptr<Client>& Producer::OpenClient(Napi::Env env) {
   if (closed_ || !client_) throw ClosedError(env);
-  return *client_;
+  return client_;
 }
 
 Napi::Promise Producer::RunBlocking(Napi::Env env, BlockingCalls::Work work) {
-  Ref();
-  return calls_.Run(env, [this, work = std::move(work)]() -> BlockingCalls::Settle {
-    BlockingCalls::Settle settle = work();
-    return [this, settle = std::move(settle)](Napi::Env env, Napi::Promise::Deferred& deferred) {
-      Unref();
-      settle(env, deferred);
-    };
-  });
+  Napi::Promise promise = calls_.Run(env, std::move(work), [this]() { Unref(); });
+  Ref();  // this object stays alive until the call has ended
+  return promise;
 }
 
 Napi::Value Producer::Name(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), OpenClient(info.Env()).Name());
+  return Napi::String::New(info.Env(), OpenClient(info.Env())->Name());
 }
 
 // registerTopic(name) -> id. Topic handles are created once and named by their index, which is
 // also their opaque, so delivery reports carry a number instead of a string.
 Napi::Value Producer::RegisterTopic(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Client& client = OpenClient(env);
-  std::string name = ToTopicName(info[0], "topic");
-  rd_kafka_topic_conf_t* conf = rd_kafka_topic_conf_new();
-  const uint32_t id = static_cast<uint32_t>(topics_.size());
-  rd_kafka_topic_conf_set_opaque(conf, reinterpret_cast<void*>(static_cast<uintptr_t>(id)));
-  // The topic handle takes ownership of conf on success.
-  rd_kafka_topic_t* topic = rd_kafka_topic_new(client.handle(), name.c_str(), conf);
-  if (topic == nullptr) {
-    rd_kafka_topic_conf_destroy(conf);
-    throw MakeKafkaError(env, "MessageProduction", rd_kafka_last_error());
-  }
-  topics_.push_back(topic);
+  Client& client = *OpenClient(env);
+  uint32_t id;
+  rd_kafka_resp_err_t err = client.AddTopic(ToTopicName(info[0], "topic"), &id);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw MakeKafkaError(env, "MessageProduction", err);
   return Napi::Number::New(env, id);
 }
 
@@ -108,7 +94,7 @@ Napi::Value Producer::RegisterTopic(const Napi::CallbackInfo& info) {
 // Arguments are validated in TypeScript; this is the hot path.
 Napi::Value Producer::Send(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  if (closed_) throw ClosedError(info.Env());
+  if (closed_ || !client_) throw ClosedError(info.Env());
   uint32_t topic_id;
   int32_t partition;
   double timestamp;
@@ -117,7 +103,8 @@ Napi::Value Producer::Send(const Napi::CallbackInfo& info) {
   napi_get_value_int32(env, info[1], &partition);
   napi_get_value_double(env, info[4], &timestamp);
   napi_get_value_uint32(env, info[6], &opaque);
-  if (topic_id >= topics_.size()) throw Napi::RangeError::New(env, "unknown topic id");
+  rd_kafka_topic_t* topic = client_->topic(topic_id);
+  if (topic == nullptr) throw Napi::RangeError::New(env, "unknown topic id");
   ByteView payload(env, info[2]);
   ByteView key(env, info[3]);
   rd_kafka_headers_t* headers = ToHeaders(env, info[5]);
@@ -125,7 +112,7 @@ Napi::Value Producer::Send(const Napi::CallbackInfo& info) {
   rd_kafka_resp_err_t err;
   void* msg_opaque = reinterpret_cast<void*>(static_cast<uintptr_t>(opaque));
   if (headers != nullptr) {
-    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topics_[topic_id]), RD_KAFKA_V_PARTITION(partition),
+    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topic), RD_KAFKA_V_PARTITION(partition),
                             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                             RD_KAFKA_V_VALUE(const_cast<void*>(payload.data()), payload.size()),
                             RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_TIMESTAMP(static_cast<int64_t>(timestamp)),
@@ -133,7 +120,7 @@ Napi::Value Producer::Send(const Napi::CallbackInfo& info) {
     // librdkafka owns the headers only once the message is accepted.
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_headers_destroy(headers);
   } else {
-    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topics_[topic_id]), RD_KAFKA_V_PARTITION(partition),
+    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topic), RD_KAFKA_V_PARTITION(partition),
                             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                             RD_KAFKA_V_VALUE(const_cast<void*>(payload.data()), payload.size()),
                             RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_TIMESTAMP(static_cast<int64_t>(timestamp)),
@@ -148,9 +135,9 @@ Napi::Value Producer::Send(const Napi::CallbackInfo& info) {
 // event only, then takes whatever else is already there (rd_kafka_poll's semantics).
 Napi::Value Producer::Poll(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Client& client = OpenClient(env);
+  rd_kafka_t* rk = OpenClient(env)->handle();
   int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
-  rd_kafka_queue_t* queue = rd_kafka_queue_get_main(client.handle());
+  rd_kafka_queue_t* queue = rd_kafka_queue_get_main(rk);
   DeliveryBatch batch;
   rd_kafka_event_t* event = rd_kafka_queue_poll(queue, timeout_ms);
   while (event != nullptr) {
@@ -165,16 +152,17 @@ Napi::Value Producer::Poll(const Napi::CallbackInfo& info) {
 // flushNow() -> rd_kafka_flush(rk, 0): 0 when nothing is outstanding, else OperationTimedOut.
 Napi::Value Producer::FlushNow(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  return Napi::Number::New(env, rd_kafka_flush(OpenClient(env).handle(), 0));
+  return Napi::Number::New(env, rd_kafka_flush(OpenClient(env)->handle(), 0));
 }
 
 // flush(timeoutMs) -> Promise<error code>, waiting on the client's thread while the poll thread
 // serves the reports: resolves 0 once every message is resolved and its report dispatched.
 Napi::Value Producer::Flush(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  rd_kafka_t* rk = OpenClient(env).handle();
+  std::shared_ptr<Client> client = OpenClient(env);
   int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
-  return RunBlocking(env, [this, rk, timeout_ms]() -> BlockingCalls::Settle {
+  return RunBlocking(env, [this, client, timeout_ms]() -> BlockingCalls::Settle {
+    rd_kafka_t* rk = client->handle();
     // In slices, so that closing the producer (or its environment) does not wait out the timeout.
     constexpr int kSliceMs = 100;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -195,14 +183,14 @@ Napi::Value Producer::Flush(const Napi::CallbackInfo& info) {
 
 Napi::Value Producer::Purge(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  rd_kafka_t* rk = OpenClient(env).handle();
+  rd_kafka_t* rk = OpenClient(env)->handle();
   int flags = ToInt32InRange(info[0], "flags", 0, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
   return Napi::Number::New(env, rd_kafka_purge(rk, flags));
 }
 
 Napi::Value Producer::OutqLen(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  return Napi::Number::New(env, rd_kafka_outq_len(OpenClient(env).handle()));
+  return Napi::Number::New(env, rd_kafka_outq_len(OpenClient(env)->handle()));
 }
 
 // setActive(bool): while messages are in flight, this object and the event loop stay alive, so
@@ -236,14 +224,11 @@ Napi::Value Producer::StopPollThread(const Napi::CallbackInfo& info) {
 // which only close() remains.
 Napi::Value Producer::Destroy(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  OpenClient(env);
+  std::shared_ptr<Client> client = OpenClient(env);
   if (poll_thread_) throw Napi::Error::New(env, "stop the poll thread before destroying the producer");
-  std::vector<rd_kafka_topic_t*> topics;
-  topics.swap(topics_);
-  Client* client = client_.release();
-  return RunBlocking(env, [client, topics]() -> BlockingCalls::Settle {
-    for (rd_kafka_topic_t* topic : topics) rd_kafka_topic_destroy(topic);
-    delete client;
+  client_.reset();
+  // The work's copy is the last owner: released on the client's thread when the work returns.
+  return RunBlocking(env, [client]() -> BlockingCalls::Settle {
     return [](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(env.Undefined()); };
   });
 }
@@ -263,21 +248,23 @@ void Producer::DrainReports(Napi::Env env) {
 
 Napi::Value Producer::FetchMetadata(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Client& client = OpenClient(env);
+  std::shared_ptr<Client> client = OpenClient(env);
   std::shared_ptr<std::string> topic;
   if (!info[0].IsNull() && !info[0].IsUndefined()) topic = std::make_shared<std::string>(ToTopicName(info[0], "topic"));
   int timeout_ms = ToInt32InRange(info[1], "timeoutMs", -1, INT32_MAX);
-  return RunBlocking(env, [&client, topic, timeout_ms]() -> BlockingCalls::Settle {
-    const rd_kafka_metadata_t* metadata = nullptr;
-    rd_kafka_resp_err_t err = client.FetchMetadata(topic.get(), timeout_ms, &metadata);
+  return RunBlocking(env, [client, topic, timeout_ms]() -> BlockingCalls::Settle {
+    const rd_kafka_metadata_t* raw = nullptr;
+    rd_kafka_resp_err_t err = client->FetchMetadata(topic.get(), timeout_ms, &raw);
+    // Freed whichever way the call ends, including when it is never delivered.
+    std::shared_ptr<const rd_kafka_metadata_t> metadata(raw, [](const rd_kafka_metadata_t* m) {
+      if (m != nullptr) rd_kafka_metadata_destroy(m);
+    });
     return [err, metadata](Napi::Env env, Napi::Promise::Deferred& deferred) {
       if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         deferred.Reject(MakeKafkaError(env, "MetadataFetch", err).Value());
         return;
       }
-      std::unique_ptr<const rd_kafka_metadata_t, void (*)(const rd_kafka_metadata_t*)> owned(metadata,
-                                                                                          rd_kafka_metadata_destroy);
-      deferred.Resolve(MetadataToJs(env, *owned));
+      deferred.Resolve(MetadataToJs(env, *metadata));
     };
   });
 }
@@ -285,14 +272,15 @@ Napi::Value Producer::FetchMetadata(const Napi::CallbackInfo& info) {
 // fetchWatermarks(topic, partition, timeoutMs) -> Promise<{ low, high }>
 Napi::Value Producer::FetchWatermarks(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  rd_kafka_t* rk = OpenClient(env).handle();
+  std::shared_ptr<Client> client = OpenClient(env);
   std::string topic = ToTopicName(info[0], "topic");
   int32_t partition = ToInt32InRange(info[1], "partition", 0, INT32_MAX);
   int timeout_ms = ToInt32InRange(info[2], "timeoutMs", -1, INT32_MAX);
-  return RunBlocking(env, [rk, topic, partition, timeout_ms]() -> BlockingCalls::Settle {
+  return RunBlocking(env, [client, topic, partition, timeout_ms]() -> BlockingCalls::Settle {
     int64_t low = 0;
     int64_t high = 0;
-    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), partition, &low, &high, timeout_ms);
+    rd_kafka_resp_err_t err =
+        rd_kafka_query_watermark_offsets(client->handle(), topic.c_str(), partition, &low, &high, timeout_ms);
     return [err, low, high](Napi::Env env, Napi::Promise::Deferred& deferred) {
       if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         deferred.Reject(MakeKafkaError(env, "MetadataFetch", err).Value());
@@ -310,7 +298,7 @@ Napi::Value Producer::FetchWatermarks(const Napi::CallbackInfo& info) {
 Napi::Value Producer::FatalError(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   char reason[512];
-  rd_kafka_resp_err_t err = rd_kafka_fatal_error(OpenClient(env).handle(), reason, sizeof(reason));
+  rd_kafka_resp_err_t err = rd_kafka_fatal_error(OpenClient(env)->handle(), reason, sizeof(reason));
   if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return env.Null();
   Napi::Array result = Napi::Array::New(env, 2);
   result.Set(0u, Napi::Number::New(env, err));
@@ -321,7 +309,7 @@ Napi::Value Producer::FatalError(const Napi::CallbackInfo& info) {
 // testFatalError(code, reason): librdkafka's test hook that raises a fatal error.
 Napi::Value Producer::TestFatalError(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  rd_kafka_t* rk = OpenClient(env).handle();
+  rd_kafka_t* rk = OpenClient(env)->handle();
   auto code = static_cast<rd_kafka_resp_err_t>(ToInt32InRange(info[0], "code", INT32_MIN, INT32_MAX));
   std::string reason = info[1].As<Napi::String>().Utf8Value();
   return Napi::Number::New(env, rd_kafka_test_fatal_error(rk, code, reason.c_str()));
@@ -329,17 +317,18 @@ Napi::Value Producer::TestFatalError(const Napi::CallbackInfo& info) {
 
 Napi::Value Producer::SetLogLevel(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  rd_kafka_set_log_level(OpenClient(env).handle(), ToInt32InRange(info[0], "logLevel", 0, 7));
+  rd_kafka_set_log_level(OpenClient(env)->handle(), ToInt32InRange(info[0], "logLevel", 0, 7));
   return env.Undefined();
 }
 
 Napi::Value Producer::CloseMethod(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
   if (active_) {
     active_ = false;
     Unref();
   }
-  Close();
-  return info.Env().Undefined();
+  Shutdown(env, [](Napi::Env env) { return ClosedError(env).Value(); });
+  return env.Undefined();
 }
 
 }  // namespace rdkafka_napi

@@ -21,7 +21,7 @@ class Producer : public Napi::ObjectWrap<Producer>, public Closable {
   ~Producer() override;
 
   // Without JavaScript: stops the threads and destroys the handle. Reports not yet dispatched
-  // are dropped (environment teardown, garbage collection).
+  // and calls not started are dropped (environment teardown, garbage collection).
   void Close() override;
 
  private:
@@ -43,14 +43,16 @@ class Producer : public Napi::ObjectWrap<Producer>, public Closable {
   Napi::Value SetLogLevel(const Napi::CallbackInfo& info);
   Napi::Value CloseMethod(const Napi::CallbackInfo& info);
 
-  Client& OpenClient(Napi::Env env);
+  const std::shared_ptr<Client>& OpenClient(Napi::Env env);
+  void Shutdown(Napi::Env env, const BlockingCalls::CancelError& cancel);
   // Runs a blocking call on the client's thread, keeping this object alive until it settles.
   Napi::Promise RunBlocking(Napi::Env env, BlockingCalls::Work work);
   // JS thread: hands every batch the poll thread made to the `onReports` function.
   void DrainReports(Napi::Env env);
 
-  std::unique_ptr<Client> client_;
-  std::vector<rd_kafka_topic_t*> topics_;
+  // Shared with blocking calls in progress: a call that outlives close() keeps the handle until
+  // it returns, and the last owner destroys it on the client's thread.
+  std::shared_ptr<Client> client_;
   BlockingCalls calls_{"rdk:napi-calls"};
   std::unique_ptr<PollThread> poll_thread_;
   bool active_ = false;

@@ -56,6 +56,52 @@ describe('process and worker lifecycle', () => {
     assert.match(result.stdout, /all workers exited/);
   });
 
+  it('terminates a worker promptly while metadata requests are running and queued', () => {
+    // The first request waits for a broker that is down; the second is queued behind it.
+    const result = runNode(`
+      const { Worker } = require('worker_threads');
+      const script = \`
+        const { MockCluster, BaseProducer } = require('rdkafka-napi');
+        const { parentPort } = require('worker_threads');
+        const cluster = new MockCluster(1);
+        cluster.setBrokerDown(1);
+        const producer = new BaseProducer({ 'bootstrap.servers': cluster.bootstrapServers });
+        producer.client.fetchMetadata(null, -1 >>> 1).catch(() => {});
+        producer.client.fetchMetadata(null, 60000).catch(() => {});
+        parentPort.postMessage('waiting');
+      \`;
+      const worker = new Worker(script, { eval: true });
+      worker.on('message', () => { const t = Date.now(); worker.terminate().then(() => console.log('terminated in', Date.now() - t)); });
+      worker.on('error', (e) => { console.error(e); process.exitCode = 1; });
+    `);
+    assert.equal(result.signal, null, `killed by ${result.signal}: ${result.stderr}`);
+    assert.equal(result.status, 0, result.stderr);
+    const ms = Number(/terminated in (\d+)/.exec(result.stdout)?.[1]);
+    assert.ok(ms < 5000, `terminate took ${ms} ms: ${result.stdout}`);
+  });
+
+  it('closes promptly while a metadata request waits, rejecting the queued ones', () => {
+    const result = runNode(`
+      const { MockCluster, BaseProducer } = require('rdkafka-napi');
+      const cluster = new MockCluster(1);
+      cluster.setBrokerDown(1);
+      const producer = new BaseProducer({ 'bootstrap.servers': cluster.bootstrapServers });
+      const running = producer.client.fetchMetadata(null, 30000).then(() => 'resolved', (e) => e.kind);
+      const queued = producer.client.fetchMetadata(null, 30000).then(() => 'resolved', (e) => e.kind);
+      setTimeout(async () => {
+        const t = Date.now();
+        producer.close();
+        console.log('closed in', Date.now() - t, await queued);
+        cluster.close();
+        process.exit(0);
+      }, 200);
+    `);
+    assert.equal(result.status, 0, result.stderr);
+    const [, ms, queuedOutcome] = /closed in (\d+) (\w+)/.exec(result.stdout) ?? [];
+    assert.ok(Number(ms) < 2000, `close took ${ms} ms`);
+    assert.equal(queuedOutcome, 'Closed');
+  });
+
   it('lets a closed producer be closed again and refuses other use', () => {
     const result = runNode(`
       const { BaseProducer, KafkaError } = require('rdkafka-napi');
