@@ -1,0 +1,50 @@
+// An independent consumer (kafkajs, a pure-JS client) to read back what our producers wrote.
+import { Kafka, logLevel } from 'kafkajs';
+import type { WireHeader } from './ordered-headers';
+
+export interface ReadRecord {
+  partition: number;
+  offset: number;
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: WireHeader[];
+}
+
+let groups = 0;
+
+/** Reads `count` records of `topic` from the beginning (all partitions), sorted by partition then offset. */
+export async function readBack(bootstrapServers: string, topic: string, count: number, timeoutMs = 20_000): Promise<ReadRecord[]> {
+  const kafka = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `reader-${process.pid}-${groups++}`, maxWaitTimeInMs: 100 });
+  const records: ReadRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read ${records.length} of ${count} records of ${topic} in ${timeoutMs} ms`)), timeoutMs);
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            const raw = message as unknown as { headerList: WireHeader[] };
+            records.push({
+              partition,
+              offset: Number(message.offset),
+              timestamp: Number(message.timestamp),
+              key: message.key,
+              value: message.value,
+              headers: raw.headerList,
+            });
+            if (records.length >= count) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+}
