@@ -35,7 +35,9 @@ Client::~Client() {
 }
 
 rd_kafka_resp_err_t Client::AddTopic(const std::string& name, uint32_t* id) {
-  rd_kafka_topic_conf_t* conf = rd_kafka_topic_conf_new();
+  // A copy of the topic-level properties given with the client's configuration (acks,
+  // message.timeout.ms, partitioner, compression, ...), plus our opaque.
+  rd_kafka_topic_conf_t* conf = rd_kafka_default_topic_conf_dup(rk_);
   *id = static_cast<uint32_t>(topics_.size());
   rd_kafka_topic_conf_set_opaque(conf, reinterpret_cast<void*>(static_cast<uintptr_t>(*id)));
   // The topic handle takes ownership of conf on success.
