@@ -14,9 +14,9 @@ export interface ChildResult {
 }
 
 /** Runs `node -e script` (CommonJS, or ESM with `esm: true`) and waits for it, up to `timeoutMs`. */
-export function runNode(script: string, options: SpawnSyncOptions & { esm?: boolean; timeoutMs?: number } = {}): ChildResult {
+export function runNode(script: string, options: SpawnSyncOptions & { esm?: boolean; timeoutMs?: number; nodeArgs?: string[] } = {}): ChildResult {
   const started = Date.now();
-  const args = options.esm ? ['--input-type=module', '-e', script] : ['-e', script];
+  const args = [...(options.nodeArgs ?? []), ...(options.esm ? ['--input-type=module', '-e', script] : ['-e', script])];
   const result = spawnSync(process.execPath, args, {
     cwd: packageRoot,
     encoding: 'utf8',
