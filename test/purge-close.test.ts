@@ -37,7 +37,10 @@ describe('purge and close', () => {
     const results: DeliveryResult[] = [];
     const producer = new ThreadedProducer({ 'bootstrap.servers': cluster.bootstrapServers, 'linger.ms': 0 }, { ...quiet, delivery: (r) => results.push(r) });
     try {
-      await producer.client.fetchMetadata(topic, 5000);
+      // Connect to the partition leader first, so the next message goes on the wire at once.
+      producer.send({ topic, payload: 'warm-up' });
+      await producer.flush(5000);
+      results.length = 0;
       cluster.setBrokerRtt(-1, 3000);
       producer.send({ topic, payload: 'slow' });
       await new Promise((resolve) => setTimeout(resolve, 300)); // on the wire by now
@@ -58,7 +61,9 @@ describe('purge and close', () => {
       const config = { 'bootstrap.servers': cluster.bootstrapServers, 'linger.ms': 0 };
       const context = { ...quiet, delivery: (r: DeliveryResult, id: number | undefined) => results.push([r, id]) };
       const producer = kind === 'BaseProducer' ? new BaseProducer<number>(config, context) : new ThreadedProducer<number>(config, context);
-      await producer.client.fetchMetadata(topic, 5000);
+      producer.send({ topic, payload: 'warm-up', opaque: -1 });
+      await producer.flush(5000);
+      results.length = 0;
       cluster.setBrokerRtt(-1, 5000);
       for (let i = 0; i < 20; i++) producer.send({ topic, key: `${i}`, payload: 'p', opaque: i });
       await new Promise((resolve) => setTimeout(resolve, 200));
