@@ -80,6 +80,11 @@ export class Client {
     return this.#native.fetchWatermarks(topic, partition, toTimeoutMs(timeoutMs, 'timeoutMs'));
   }
 
+  /** @internal librdkafka's test hook (rd_kafka_test_fatal_error): raises a fatal error, for tests. */
+  testFatalError(code: RDKafkaErrorCode, reason: string): void {
+    this.#native.testFatalError(code, reason);
+  }
+
   /** The fatal error that made this client unusable (idempotent or transactional producers), or null. */
   fatalError(): { code: RDKafkaErrorCode; reason: string } | null {
     const fatal = this.#native.fatalError();

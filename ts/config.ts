@@ -1,10 +1,10 @@
 // ClientConfig: librdkafka properties as a plain map, validated by librdkafka when a client is created.
 import { RDKafkaLogLevel } from './log-level';
-import type { ConfigKey } from './generated/config-keys';
+import type { ConfigKey, ConfigProperties } from './generated/config-keys';
 
 export type ConfigValue = string | number | boolean;
-/** librdkafka's property names, for completion; any other string is accepted too (newer versions). */
-export type ConfigEntries = { [K in ConfigKey]?: ConfigValue } & Record<string, ConfigValue>;
+/** librdkafka's properties, documented for completion; any other name is accepted too (newer versions). */
+export type ConfigEntries = ConfigProperties & Record<string, ConfigValue>;
 
 export class ClientConfig {
   readonly #map = new Map<string, string>();
@@ -49,7 +49,9 @@ export class ClientConfig {
     return this.#logLevel ?? (this.#map.has('debug') ? RDKafkaLogLevel.Debug : RDKafkaLogLevel.Warning);
   }
 
-  /** Creates a client of the given kind: `config.create(ThreadedProducer, context)`. */
+  /** Creates a client of the given kind: `config.create(ThreadedProducer)`, `config.create(BaseProducer, context)`. */
+  create<P>(Kind: new (config: ClientConfig) => P): P;
+  create<P, C>(Kind: new (config: ClientConfig, context?: C) => P, context: C): P;
   create<P, C>(Kind: new (config: ClientConfig, context?: C) => P, context?: C): P {
     return new Kind(this, context);
   }
