@@ -12,7 +12,7 @@ describe('producer lifecycle', () => {
     assert.throws(() => producer.send({ topic: 't', payload: 'x' }), isClosed);
     assert.throws(() => producer.poll(0), isClosed);
     assert.throws(() => producer.flush(100), isClosed);
-    assert.throws(() => producer.purge(), isClosed);
+    assert.throws(() => producer.purge({ queue: true }), isClosed);
     assert.throws(() => producer.inFlightCount(), isClosed);
     assert.throws(() => producer.client, isClosed);
   });
@@ -24,7 +24,7 @@ describe('producer lifecycle', () => {
     assert.throws(() => producer.send({ topic: 't', payload: 'x' }), isClosed);
     assert.throws(() => producer.poll(0), isClosed);
     await assert.rejects(producer.flush(100), isClosed);
-    assert.throws(() => producer.purge(), isClosed);
+    assert.throws(() => producer.purge({ queue: true }), isClosed);
     assert.throws(() => producer.inFlightCount(), isClosed);
     assert.throws(() => producer.client, isClosed);
   });

@@ -64,8 +64,12 @@ export class BaseProducer<O = unknown> {
     }
   }
 
-  /** Purges messages; their callbacks run (with PurgeQueue/PurgeInflight) at the next poll or flush. */
-  purge(options: PurgeOptions = { queue: true, inflight: true }): void {
+  /**
+   * Purges messages: `{ queue: true }` those still queued, `{ inflight: true }` those awaiting the broker (their
+   * delivery becomes unknown), `{}` nothing (as rust-rdkafka's PurgeConfig). Their callbacks run, with
+   * PurgeQueue/PurgeInflight, at the next poll or flush.
+   */
+  purge(options: PurgeOptions): void {
     this.#core.purge(options);
   }
 

@@ -24,7 +24,7 @@ const PURGE_INFLIGHT = 2;
 const PURGE_NON_BLOCKING = 4;
 
 /** @internal */
-export function purgeFlags(options: PurgeOptions = {}): number {
+export function purgeFlags(options: PurgeOptions): number {
   if (typeof options !== 'object' || options === null) throw new TypeError('purge options must be an object');
   return (options.queue ? PURGE_QUEUE : 0) | (options.inflight ? PURGE_INFLIGHT : 0) | (options.blocking === false ? PURGE_NON_BLOCKING : 0);
 }
@@ -101,7 +101,7 @@ export class ProducerCore<O> {
     return reports === null ? 0 : this.dispatch(reports);
   }
 
-  purge(options?: PurgeOptions): void {
+  purge(options: PurgeOptions): void {
     this.assertOpen();
     const code = this.native.purge(purgeFlags(options));
     if (code !== 0) throw new KafkaError('Purge', code);

@@ -48,7 +48,7 @@ export class ThreadedProducer<O = unknown> {
   }
 
   /** Purges messages; their callbacks run (with PurgeQueue/PurgeInflight) shortly after, from the poll thread. */
-  purge(options: PurgeOptions = { queue: true, inflight: true }): void {
+  purge(options: PurgeOptions): void {
     if (this.#closing) throw closedError();
     this.#core.purge(options);
   }
