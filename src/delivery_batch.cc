@@ -76,13 +76,7 @@ void DeliveryBatch::AddDeliveries(rd_kafka_event_t* event) {
   delivery_events_.push_back(event);
   const size_t count = rd_kafka_event_message_count(event);
   const size_t first = ids_.size();
-  ids_.resize(first + count);
-  topics_.resize(first + count);
-  partitions_.resize(first + count);
-  offsets_.resize(first + count);
-  timestamps_.resize(first + count);
-  timestamp_types_.resize(first + count);
-  errors_.resize(first + count);
+  ResizeDeliveries(first + count);
   std::vector<const rd_kafka_message_t*> messages(count);
   const size_t got = rd_kafka_event_message_array(event, messages.data(), count);
   for (size_t i = 0; i < got; i++) {
@@ -101,16 +95,17 @@ void DeliveryBatch::AddDeliveries(rd_kafka_event_t* event) {
       failure_indexes_.push_back(static_cast<uint32_t>(at));
     }
   }
-  if (got < count) {
-    // Never expected; keep the arrays consistent.
-    ids_.resize(first + got);
-    topics_.resize(first + got);
-    partitions_.resize(first + got);
-    offsets_.resize(first + got);
-    timestamps_.resize(first + got);
-    timestamp_types_.resize(first + got);
-    errors_.resize(first + got);
-  }
+  if (got < count) ResizeDeliveries(first + got);  // never expected; keeps the arrays consistent
+}
+
+void DeliveryBatch::ResizeDeliveries(size_t size) {
+  ids_.resize(size);
+  topics_.resize(size);
+  partitions_.resize(size);
+  offsets_.resize(size);
+  timestamps_.resize(size);
+  timestamp_types_.resize(size);
+  errors_.resize(size);
 }
 
 Napi::Object DeliveryBatch::ToJs(Napi::Env env) const {

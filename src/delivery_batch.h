@@ -44,6 +44,7 @@ class DeliveryBatch {
   };
 
   void AddDeliveries(rd_kafka_event_t* event);
+  void ResizeDeliveries(size_t size);
 
   std::vector<rd_kafka_event_t*> delivery_events_;
   std::vector<uint32_t> ids_;

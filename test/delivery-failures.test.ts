@@ -67,8 +67,8 @@ describe('delivery failures', () => {
 
   // rust-rdkafka test_future_send_error-like, for the low-level producers: a partition that does not exist.
   it('an unknown partition fails at enqueue once metadata is known, else in the report; headers are kept either way', async () => {
+    // Not created beforehand: the client knows nothing of it at the first send (auto-created, 4 partitions).
     const topic = uniqueTopic('unknown-partition');
-    cluster.createTopic(topic, 4, 1);
     const results: DeliveryResult[] = [];
     const producer = new BaseProducer({ 'bootstrap.servers': cluster.bootstrapServers }, { delivery: (result) => results.push(result) });
     try {

@@ -52,6 +52,11 @@ export class ProducerCore<O> {
   #name: string;
   /** Messages enqueued whose report has not been dispatched yet. */
   #inFlight = 0;
+  /**
+   * With a poll thread, messages in flight keep the producer (and the event loop) alive until their
+   * callbacks have run. A BaseProducer nobody can reach will never be polled again, so it is not kept.
+   */
+  readonly #threaded: boolean;
   #closed = false;
 
   constructor(config: ClientConfig | ConfigEntries | undefined, context: ProducerContext<O> | undefined, threaded: boolean) {
@@ -65,6 +70,7 @@ export class ProducerCore<O> {
       delivery: (result, opaque) => this.#deliver(result, opaque),
       note: (kind, number, first, second) => this.#note(kind, number, first, second),
     };
+    this.#threaded = threaded;
     if (threaded) this.native.onReports = (reports) => this.dispatch(reports);
   }
 
@@ -84,14 +90,14 @@ export class ProducerCore<O> {
       this.#opaques.take(id);
       throw new KafkaError('MessageProduction', code, { record: input as BaseRecord<unknown> });
     }
-    if (this.#inFlight++ === 0) this.native.setActive(true);
+    if (this.#inFlight++ === 0 && this.#threaded) this.native.setActive(true);
   }
 
   /** Dispatches one batch of reports; returns how many events it held. */
   dispatch(reports: NativeReports): number {
     const delivered = dispatchReports(reports, this.#topicNames, this.#opaques, this.#handlers);
     this.#inFlight -= delivered;
-    if (delivered > 0 && this.#inFlight === 0 && !this.#closed) this.native.setActive(false);
+    if (delivered > 0 && this.#inFlight === 0 && this.#threaded && !this.#closed) this.native.setActive(false);
     return reports.events;
   }
 
