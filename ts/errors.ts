@@ -2,7 +2,10 @@
 import { RDKafkaErrorCode } from './error-codes';
 import { binding } from './native';
 import type { OwnedMessage } from './message';
-import type { BaseRecord, FutureRecord } from './record';
+import type { BaseRecord, BaseRecordBuilder, FutureRecord, FutureRecordBuilder } from './record';
+
+/** What `send` was given: a record, or a builder of one. */
+export type SentRecord = FutureRecord | BaseRecord<unknown> | FutureRecordBuilder | BaseRecordBuilder<unknown>;
 
 export type KafkaErrorKind =
   | 'ClientConfig'
@@ -47,7 +50,7 @@ export interface KafkaErrorOptions {
   isRetriable?: boolean;
   isFatal?: boolean;
   txnRequiresAbort?: boolean;
-  record?: FutureRecord | BaseRecord<unknown>;
+  record?: SentRecord;
   owned?: OwnedMessage;
 }
 
@@ -65,7 +68,7 @@ export class KafkaError extends Error {
   readonly isFatal: boolean;
   readonly txnRequiresAbort: boolean;
   /** For enqueue failures: the record that was passed in, so it can be sent again. */
-  declare readonly record?: FutureRecord | BaseRecord<unknown>;
+  declare readonly record?: SentRecord;
   /** For delivery failures: the message as librdkafka held it (key, payload, headers). */
   declare readonly owned?: OwnedMessage;
 

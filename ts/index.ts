@@ -9,7 +9,7 @@ export const features: readonly string[] = Object.freeze([...binding.features]);
 export const PARTITION_UA = -1;
 
 export { KafkaError, errorCodeName, errorDescription } from './errors';
-export type { KafkaErrorKind, KafkaErrorOptions } from './errors';
+export type { KafkaErrorKind, KafkaErrorOptions, SentRecord } from './errors';
 export { RDKafkaErrorCode } from './error-codes';
 export { RDKafkaLogLevel } from './log-level';
 export { Timeout } from './timeout';
@@ -27,4 +27,6 @@ export type { Statistics } from './statistics';
 export type { PurgeOptions } from './producer-core';
 export { BaseProducer } from './base-producer';
 export { ThreadedProducer } from './threaded-producer';
+export { FutureProducer } from './future-producer';
+export type { Delivery } from './future-producer';
 export { MockCluster, ApiKey } from './mock-cluster';

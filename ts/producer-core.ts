@@ -4,7 +4,7 @@ import { type ClientConfig, type ConfigEntries, toClientConfig } from './config'
 import type { DeliveryResult, ProducerContext } from './context';
 import { OpaqueTable, dispatchReports, type ReportHandlers } from './delivery';
 import { RDKafkaErrorCode } from './error-codes';
-import { KafkaError, closedError } from './errors';
+import { KafkaError, type SentRecord, closedError } from './errors';
 import { RDKafkaLogLevel } from './log-level';
 import { binding, type NativeProducer, type NativeReports } from './native';
 import { type BaseRecord, type BaseRecordBuilder, type FutureRecord, recordOf, validateRecord } from './record';
@@ -59,7 +59,10 @@ export class ProducerCore<O> {
   readonly #threaded: boolean;
   #closed = false;
 
-  constructor(config: ClientConfig | ConfigEntries | undefined, context: ProducerContext<O> | undefined, threaded: boolean) {
+  readonly #afterDispatch: (() => void) | undefined;
+
+  /** `afterDispatch` runs after each batch of reports has been dispatched (FutureProducer retries then). */
+  constructor(config: ClientConfig | ConfigEntries | undefined, context: ProducerContext<O> | undefined, threaded: boolean, afterDispatch?: () => void) {
     if (context !== undefined && (typeof context !== 'object' || context === null)) throw new TypeError('context must be an object of callbacks');
     const clientConfig = toClientConfig(config);
     this.#context = context ?? {};
@@ -71,6 +74,7 @@ export class ProducerCore<O> {
       note: (kind, number, first, second) => this.#note(kind, number, first, second),
     };
     this.#threaded = threaded;
+    this.#afterDispatch = afterDispatch;
     if (threaded) this.native.onReports = (reports) => this.dispatch(reports);
   }
 
@@ -78,17 +82,22 @@ export class ProducerCore<O> {
     return this.#closed;
   }
 
-  /** Enqueues a record; throws a MessageProduction KafkaError carrying the record on failure. */
-  send(input: BaseRecord<O> | FutureRecord | BaseRecordBuilder<O>): void {
+  /** Enqueues a record with its own opaque; throws a MessageProduction KafkaError carrying the record on failure. */
+  send(input: BaseRecord<O> | BaseRecordBuilder<O>): void {
+    const record = recordOf<BaseRecord<O>>(input);
+    this.enqueue(record, input, record?.opaque); // a record that is not an object is refused by enqueue
+  }
+
+  /** Enqueues `record` with `opaque`; on failure the KafkaError carries `input`, the object the user passed. */
+  enqueue(record: FutureRecord, input: SentRecord, opaque: O | undefined): void {
     if (this.#closed) throw closedError();
-    const record = recordOf<BaseRecord<O>>(input as BaseRecord<O>);
     const headers = validateRecord(record);
     const topicId = this.#topicId(record.topic);
-    const id = this.#opaques.add(record.opaque, topicId);
+    const id = this.#opaques.add(opaque, topicId);
     const code = this.native.send(topicId, record.partition ?? -1, record.payload ?? null, record.key ?? null, record.timestamp ?? 0, headers, id);
     if (code !== 0) {
       this.#opaques.take(id);
-      throw new KafkaError('MessageProduction', code, { record: input as BaseRecord<unknown> });
+      throw new KafkaError('MessageProduction', code, { record: input as SentRecord });
     }
     if (this.#inFlight++ === 0 && this.#threaded) this.native.setActive(true);
   }
@@ -98,6 +107,7 @@ export class ProducerCore<O> {
     const delivered = dispatchReports(reports, this.#topicNames, this.#opaques, this.#handlers);
     this.#inFlight -= delivered;
     if (delivered > 0 && this.#inFlight === 0 && this.#threaded && !this.#closed) this.native.setActive(false);
+    if (delivered > 0) this.#afterDispatch?.();
     return reports.events;
   }
 
