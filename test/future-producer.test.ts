@@ -179,6 +179,27 @@ describe('FutureProducer', () => {
     assert.throws(() => producer.sendResult({ topic: 't' }), (e: unknown) => e instanceof KafkaError && e.kind === 'Closed');
   });
 
+  it('a producer dropped with futures outstanding still settles them all', function () {
+    this.timeout(60_000);
+    const result = runNode(
+      `
+      const { FutureProducer, MockCluster, Timeout } = require('rdkafka-napi');
+      const cluster = new MockCluster(1);
+      cluster.setBrokerRtt(-1, 200);
+      let settled = 0;
+      (() => {
+        const producer = new FutureProducer({ 'bootstrap.servers': cluster.bootstrapServers, 'queue.buffering.max.messages': 100 });
+        for (let i = 0; i < 1000; i++) producer.send({ topic: 't', payload: 'x' }, Timeout.Never).then(() => settled++, () => settled++);
+      })(); // no reference to the producer is left
+      const collector = setInterval(() => gc(), 10);
+      const check = setInterval(() => { if (settled === 1000) { clearInterval(collector); clearInterval(check); console.log('settled', settled); cluster.close(); } }, 20);
+      `,
+      { nodeArgs: ['--expose-gc'], timeoutMs: 50_000 },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), 'settled 1000');
+  });
+
   it('100 000 futures outstanding, then close(): all settle, none hangs, memory returns', function () {
     this.timeout(120_000);
     const result = runNode(
