@@ -12,6 +12,38 @@ Napi::Error ClosedError(Napi::Env env) {
   return MakeKafkaError(env, "Closed", RD_KAFKA_RESP_ERR__DESTROY, "this producer is closed");
 }
 
+// What a transactional call's rd_kafka_error_t says, copied so it can cross threads.
+struct TxnOutcome {
+  bool failed = false;
+  rd_kafka_resp_err_t code = RD_KAFKA_RESP_ERR_NO_ERROR;
+  std::string message;
+  bool fatal = false;
+  bool retriable = false;
+  bool requires_abort = false;
+
+  explicit TxnOutcome(rd_kafka_error_t* error) {
+    if (error == nullptr) return;
+    failed = true;
+    code = rd_kafka_error_code(error);
+    message = rd_kafka_error_string(error);
+    fatal = rd_kafka_error_is_fatal(error);
+    retriable = rd_kafka_error_is_retriable(error);
+    requires_abort = rd_kafka_error_txn_requires_abort(error);
+    rd_kafka_error_destroy(error);
+  }
+
+  Napi::Value ToJs(Napi::Env env) const {
+    if (!failed) return env.Null();
+    Napi::Array result = Napi::Array::New(env, 5);
+    result.Set(0u, Napi::Number::New(env, code));
+    result.Set(1u, Napi::String::New(env, message));
+    result.Set(2u, Napi::Boolean::New(env, fatal));
+    result.Set(3u, Napi::Boolean::New(env, retriable));
+    result.Set(4u, Napi::Boolean::New(env, requires_abort));
+    return result;
+  }
+};
+
 }  // namespace
 
 Napi::Function Producer::Define(Napi::Env env) {
@@ -32,6 +64,11 @@ Napi::Function Producer::Define(Napi::Env env) {
       InstanceMethod<&Producer::FatalError>("fatalError"),
       InstanceMethod<&Producer::TestFatalError>("testFatalError"),
       InstanceMethod<&Producer::SetLogLevel>("setLogLevel"),
+      InstanceMethod<&Producer::InitTransactions>("initTransactions"),
+      InstanceMethod<&Producer::BeginTransaction>("beginTransaction"),
+      InstanceMethod<&Producer::SendOffsetsToTransaction>("sendOffsetsToTransaction"),
+      InstanceMethod<&Producer::CommitTransaction>("commitTransaction"),
+      InstanceMethod<&Producer::AbortTransaction>("abortTransaction"),
       InstanceMethod<&Producer::CloseMethod>("close"),
   });
 }
@@ -319,6 +356,60 @@ Napi::Value Producer::SetLogLevel(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_set_log_level(OpenClient(env)->handle(), ToInt32InRange(info[0], "logLevel", 0, 7));
   return env.Undefined();
+}
+
+Napi::Promise Producer::RunTransactional(Napi::Env env, std::function<rd_kafka_error_t*(rd_kafka_t*)> call) {
+  std::shared_ptr<Client> client = OpenClient(env);
+  return RunBlocking(env, [client, call = std::move(call)]() -> BlockingCalls::Settle {
+    auto outcome = std::make_shared<TxnOutcome>(call(client->handle()));
+    return [outcome](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(outcome->ToJs(env)); };
+  });
+}
+
+Napi::Value Producer::InitTransactions(const Napi::CallbackInfo& info) {
+  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  return RunTransactional(info.Env(), [timeout_ms](rd_kafka_t* rk) { return rd_kafka_init_transactions(rk, timeout_ms); });
+}
+
+// beginTransaction() -> null | error tuple. Does not block.
+Napi::Value Producer::BeginTransaction(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return TxnOutcome(rd_kafka_begin_transaction(OpenClient(env)->handle())).ToJs(env);
+}
+
+// sendOffsetsToTransaction([[topic, partition, offset], ...], groupId, timeoutMs)
+Napi::Value Producer::SendOffsetsToTransaction(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsArray()) throw Napi::TypeError::New(env, "offsets must be an array");
+  Napi::Array list = info[0].As<Napi::Array>();
+  // Owned by the call, whichever way it ends.
+  auto offsets = std::shared_ptr<rd_kafka_topic_partition_list_t>(rd_kafka_topic_partition_list_new(static_cast<int>(list.Length())),
+                                                                  rd_kafka_topic_partition_list_destroy);
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    Napi::Array entry = list.Get(i).As<Napi::Array>();
+    std::string topic = ToTopicName(entry.Get(0u), "offsets[].topic");
+    int32_t partition = ToInt32InRange(entry.Get(1u), "offsets[].partition", 0, INT32_MAX);
+    double offset = entry.Get(2u).As<Napi::Number>().DoubleValue();
+    rd_kafka_topic_partition_list_add(offsets.get(), topic.c_str(), partition)->offset = static_cast<int64_t>(offset);
+  }
+  std::string group_id = info[1].As<Napi::String>().Utf8Value();
+  int timeout_ms = ToInt32InRange(info[2], "timeoutMs", -1, INT32_MAX);
+  return RunTransactional(env, [offsets, group_id, timeout_ms](rd_kafka_t* rk) {
+    rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata_new(group_id.c_str());
+    rd_kafka_error_t* error = rd_kafka_send_offsets_to_transaction(rk, offsets.get(), group, timeout_ms);
+    rd_kafka_consumer_group_metadata_destroy(group);
+    return error;
+  });
+}
+
+Napi::Value Producer::CommitTransaction(const Napi::CallbackInfo& info) {
+  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  return RunTransactional(info.Env(), [timeout_ms](rd_kafka_t* rk) { return rd_kafka_commit_transaction(rk, timeout_ms); });
+}
+
+Napi::Value Producer::AbortTransaction(const Napi::CallbackInfo& info) {
+  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  return RunTransactional(info.Env(), [timeout_ms](rd_kafka_t* rk) { return rd_kafka_abort_transaction(rk, timeout_ms); });
 }
 
 Napi::Value Producer::CloseMethod(const Napi::CallbackInfo& info) {

@@ -4,6 +4,7 @@
 // what a report means and which callback runs is decided in TypeScript.
 #include <napi.h>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +42,14 @@ class Producer : public Napi::ObjectWrap<Producer>, public Closable {
   Napi::Value FatalError(const Napi::CallbackInfo& info);
   Napi::Value TestFatalError(const Napi::CallbackInfo& info);
   Napi::Value SetLogLevel(const Napi::CallbackInfo& info);
+  Napi::Value InitTransactions(const Napi::CallbackInfo& info);
+  Napi::Value BeginTransaction(const Napi::CallbackInfo& info);
+  Napi::Value SendOffsetsToTransaction(const Napi::CallbackInfo& info);
+  Napi::Value CommitTransaction(const Napi::CallbackInfo& info);
+  Napi::Value AbortTransaction(const Napi::CallbackInfo& info);
+  // Runs a transactional call on the client's thread; resolves null or [code, message, fatal,
+  // retriable, requiresAbort].
+  Napi::Promise RunTransactional(Napi::Env env, std::function<rd_kafka_error_t*(rd_kafka_t*)> call);
   Napi::Value CloseMethod(const Napi::CallbackInfo& info);
 
   const std::shared_ptr<Client>& OpenClient(Napi::Env env);

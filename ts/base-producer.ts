@@ -8,6 +8,7 @@ import { KafkaError } from './errors';
 import { ProducerCore, type PurgeOptions } from './producer-core';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 import { toTimeoutMs } from './timeout';
+import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
 import './dispose';
 
 /** How long close() serves the reports of purged messages, as rust-rdkafka's Drop. */
@@ -17,9 +18,12 @@ const FLUSH_SLICE_MS = 100;
 
 export class BaseProducer<O = unknown> {
   readonly #core: ProducerCore<O>;
+  readonly #txn: Transactions;
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
-    this.#core = new ProducerCore<O>(config, context, false);
+    const core = new ProducerCore<O>(config, context, false);
+    this.#core = core;
+    this.#txn = new Transactions(core.native, (timeoutMs) => this.#flushWithoutBlocking(timeoutMs), (work) => core.holdReportsWhile(work));
   }
 
   /** The client behind this producer: name, metadata, watermarks, fatal error. */
@@ -98,6 +102,53 @@ export class BaseProducer<O = unknown> {
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /** Initializes transactions (needs `transactional.id`): registers with the coordinator, fences older instances. */
+  async initTransactions(timeoutMs: number): Promise<void> {
+    this.#open();
+    await this.#txn.init(timeoutMs);
+  }
+
+  /** Begins a transaction; from then until commit or abort every message sent is part of it. */
+  beginTransaction(): void {
+    this.#open();
+    this.#txn.begin();
+  }
+
+  /** Commits consumer offsets (the next offsets to consume) as part of the transaction. */
+  async sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
+    this.#open();
+    await this.#txn.sendOffsets(offsets, groupMetadata, timeoutMs);
+  }
+
+  /**
+   * Delivers what is pending (as flush; a flush that times out is a retriable Transaction error), then commits.
+   * On failure: `isRetriable` → call again; `txnRequiresAbort` → abortTransaction, then begin anew; `isFatal` → the
+   * producer is unusable (`client.fatalError()` says why).
+   */
+  async commitTransaction(timeoutMs: number): Promise<void> {
+    this.#open();
+    await this.#txn.commit(timeoutMs);
+  }
+
+  /** Aborts the transaction: its messages not yet written fail with purge errors. */
+  async abortTransaction(timeoutMs: number): Promise<void> {
+    this.#open();
+    await this.#txn.abort(timeoutMs);
+  }
+
+  /** flush() for commitTransaction: serves callbacks between event-loop turns instead of blocking. */
+  async #flushWithoutBlocking(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const code = this.#core.native.flushNow();
+      if (code === 0) return;
+      if (code !== RDKafkaErrorCode.OperationTimedOut) throw new KafkaError('Flush', code);
+      if (Date.now() >= deadline) throw new KafkaError('Flush', RDKafkaErrorCode.OperationTimedOut);
+      this.#core.poll(0);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
   }
 
   #open(): void {

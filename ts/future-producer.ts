@@ -9,6 +9,7 @@ import type { Timestamp } from './message';
 import { ProducerCore, type PurgeOptions } from './producer-core';
 import { type FutureRecord, type FutureRecordBuilder, recordOf } from './record';
 import { toTimeoutMs } from './timeout';
+import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
 import './dispose';
 
 /** Where and when a message was written. */
@@ -40,6 +41,7 @@ function isTrue(value: string | undefined): boolean {
 
 export class FutureProducer {
   readonly #core: ProducerCore<Pending>;
+  readonly #txn: Transactions;
   /** Sends waiting for room, oldest first; they are retried in this order, before any newer send. */
   readonly #waiters: Waiter[] = [];
   #waiterTimer: NodeJS.Timeout | undefined;
@@ -66,6 +68,7 @@ export class FutureProducer {
       true,
       () => this.#scheduleWake(),
     );
+    this.#txn = new Transactions(this.#core.native, (timeoutMs) => this.flush(timeoutMs));
   }
 
   /** The client behind this producer: name, metadata, watermarks, fatal error. */
@@ -135,6 +138,40 @@ export class FutureProducer {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  /** Initializes transactions (needs `transactional.id`): registers with the coordinator, fences older instances. */
+  async initTransactions(timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.init(timeoutMs);
+  }
+
+  /** Begins a transaction; from then until commit or abort every message sent is part of it. */
+  beginTransaction(): void {
+    if (this.#closing) throw closedError();
+    this.#txn.begin();
+  }
+
+  /** Commits consumer offsets (the next offsets to consume) as part of the transaction. */
+  async sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.sendOffsets(offsets, groupMetadata, timeoutMs);
+  }
+
+  /**
+   * Delivers what is pending (as flush; a flush that times out is a retriable Transaction error), then commits.
+   * On failure: `isRetriable` → call again; `txnRequiresAbort` → abortTransaction, then begin anew; `isFatal` → the
+   * producer is unusable (`client.fatalError()` says why).
+   */
+  async commitTransaction(timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.commit(timeoutMs);
+  }
+
+  /** Aborts the transaction: its messages not yet written fail with purge errors. */
+  async abortTransaction(timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.abort(timeoutMs);
   }
 
   async #close(): Promise<void> {

@@ -30,3 +30,5 @@ export { ThreadedProducer } from './threaded-producer';
 export { FutureProducer } from './future-producer';
 export type { Delivery } from './future-producer';
 export { MockCluster, ApiKey } from './mock-cluster';
+export { ConsumerGroupMetadata } from './transactions';
+export type { TopicPartitionOffset } from './transactions';

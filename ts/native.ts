@@ -67,8 +67,16 @@ export interface NativeProducer {
   fatalError(): [number, string] | null;
   testFatalError(code: number, reason: string): number;
   setLogLevel(level: number): void;
+  initTransactions(timeoutMs: number): Promise<NativeTxnError>;
+  beginTransaction(): NativeTxnError;
+  sendOffsetsToTransaction(offsets: Array<[string, number, number]>, groupId: string, timeoutMs: number): Promise<NativeTxnError>;
+  commitTransaction(timeoutMs: number): Promise<NativeTxnError>;
+  abortTransaction(timeoutMs: number): Promise<NativeTxnError>;
   close(): void;
 }
+
+/** @internal A transactional call's failure: [code, message, fatal, retriable, requiresAbort], or null. */
+export type NativeTxnError = [number, string, boolean, boolean, boolean] | null;
 
 /** @internal */
 export interface NativeMockCluster {

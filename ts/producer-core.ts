@@ -50,6 +50,8 @@ export class ProducerCore<O> {
   readonly #topicNames: string[] = [];
   readonly #handlers: ReportHandlers<O>;
   #name: string;
+  /** Reports taken off the queue during a BaseProducer's abort, for its next poll. */
+  readonly #held: NativeReports[] = [];
   /** Messages enqueued whose report has not been dispatched yet. */
   #inFlight = 0;
   /**
@@ -111,10 +113,33 @@ export class ProducerCore<O> {
     return reports.events;
   }
 
-  /** Serves the main queue on this thread: waits up to `timeoutMs` for the first event, then takes what is there. */
+  /**
+   * Serves the main queue on this thread: waits up to `timeoutMs` for the first event, then takes what is
+   * there. Reports held back while a transaction aborted come first (and then there is no waiting).
+   */
   poll(timeoutMs: number): number {
-    const reports = this.native.poll(timeoutMs);
-    return reports === null ? 0 : this.dispatch(reports);
+    let served = 0;
+    for (const held of this.#held.splice(0)) served += this.dispatch(held);
+    const reports = this.native.poll(served > 0 ? 0 : timeoutMs);
+    return reports === null ? served : served + this.dispatch(reports);
+  }
+
+  /**
+   * BaseProducer only: while `work` (an abort) runs, take reports off the queue without dispatching them,
+   * so their messages stop counting (librdkafka's abort waits for that) and their callbacks run at the
+   * next poll, on the caller's thread, as every BaseProducer callback does.
+   */
+  async holdReportsWhile<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const settled = work.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      const reports = this.native.poll(0);
+      if (reports !== null) this.#held.push(reports);
+      await Promise.race([settled.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5))]);
+    }
+    return settled;
   }
 
   purge(options: PurgeOptions): void {

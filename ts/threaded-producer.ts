@@ -7,16 +7,19 @@ import { KafkaError, closedError } from './errors';
 import { ProducerCore, type PurgeOptions } from './producer-core';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 import { toTimeoutMs } from './timeout';
+import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
 import './dispose';
 
 const CLOSE_FLUSH_MS = 500;
 
 export class ThreadedProducer<O = unknown> {
   readonly #core: ProducerCore<O>;
+  readonly #txn: Transactions;
   #closing: Promise<void> | undefined;
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
     this.#core = new ProducerCore<O>(config, context, true);
+    this.#txn = new Transactions(this.#core.native, (timeoutMs) => this.flush(timeoutMs));
   }
 
   /** The client behind this producer: name, metadata, watermarks, fatal error. */
@@ -70,6 +73,40 @@ export class ThreadedProducer<O = unknown> {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  /** Initializes transactions (needs `transactional.id`): registers with the coordinator, fences older instances. */
+  async initTransactions(timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.init(timeoutMs);
+  }
+
+  /** Begins a transaction; from then until commit or abort every message sent is part of it. */
+  beginTransaction(): void {
+    if (this.#closing) throw closedError();
+    this.#txn.begin();
+  }
+
+  /** Commits consumer offsets (the next offsets to consume) as part of the transaction. */
+  async sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.sendOffsets(offsets, groupMetadata, timeoutMs);
+  }
+
+  /**
+   * Delivers what is pending (as flush; a flush that times out is a retriable Transaction error), then commits.
+   * On failure: `isRetriable` → call again; `txnRequiresAbort` → abortTransaction, then begin anew; `isFatal` → the
+   * producer is unusable (`client.fatalError()` says why).
+   */
+  async commitTransaction(timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.commit(timeoutMs);
+  }
+
+  /** Aborts the transaction: its messages not yet written fail with purge errors. */
+  async abortTransaction(timeoutMs: number): Promise<void> {
+    if (this.#closing) throw closedError();
+    await this.#txn.abort(timeoutMs);
   }
 
   async #close(): Promise<void> {
