@@ -65,6 +65,7 @@ export class BaseProducer<O = unknown> {
       const left = deadline - Date.now();
       if (left <= 0) throw new KafkaError('Flush', RDKafkaErrorCode.OperationTimedOut);
       this.#core.poll(Math.min(left, FLUSH_SLICE_MS));
+      if (this.#core.closed) return; // a callback closed the producer, settling everything
     }
   }
 

@@ -4,12 +4,15 @@ import { KafkaError } from './errors';
 import { toTimestamp } from './message';
 import type { NativeReports } from './native';
 
+/** Marks a free slot of the opaque table (opaques themselves may be undefined). */
+export const FREE: unique symbol = Symbol('free');
+
 /**
  * Values in flight, named by small integer ids that travel through librdkafka as message opaques.
  * Ids are reused, so the table stays as large as the most messages ever in flight at once.
  */
 export class OpaqueTable<T> {
-  #values: Array<T | undefined> = [];
+  #values: Array<T | undefined | typeof FREE> = [];
   #topics: number[] = [];
   #free: number[] = [];
   #size = 0;
@@ -26,9 +29,11 @@ export class OpaqueTable<T> {
     return id;
   }
 
-  take(id: number): T | undefined {
+  /** The value of a live id, which is freed; FREE for an id that is not live (drained by a close). */
+  take(id: number): T | undefined | typeof FREE {
     const value = this.#values[id];
-    this.#values[id] = undefined; // drop the reference now: the opaque belongs to the callback
+    if (value === FREE || id >= this.#values.length) return FREE;
+    this.#values[id] = FREE; // drop the reference now: the opaque belongs to the callback
     this.#free.push(id);
     this.#size--;
     return value;
@@ -36,9 +41,11 @@ export class OpaqueTable<T> {
 
   /** Empties the table: [opaque, topic id] of every entry still in it. */
   drain(): Array<[T | undefined, number]> {
-    const free = new Set(this.#free);
     const left: Array<[T | undefined, number]> = [];
-    for (let id = 0; id < this.#values.length; id++) if (!free.has(id)) left.push([this.#values[id], this.#topics[id]]);
+    for (let id = 0; id < this.#values.length; id++) {
+      const value = this.#values[id];
+      if (value !== FREE) left.push([value, this.#topics[id]]);
+    }
     this.#values = [];
     this.#topics = [];
     this.#free = [];
@@ -65,6 +72,11 @@ export function dispatchReports<T>(reports: NativeReports, topicNames: readonly 
       handlers.note(kind, number, first, second);
     }
     const opaque = opaques.take(ids[i]);
+    // Its callback already ran: the producer was closed (from a callback earlier in this batch).
+    if (opaque === FREE) {
+      if (errors[i] !== 0) nextFailure++;
+      continue;
+    }
     const timestamp = toTimestamp(timestampTypes[i], timestamps[i]);
     const code = errors[i];
     if (code === 0) {

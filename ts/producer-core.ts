@@ -120,6 +120,7 @@ export class ProducerCore<O> {
   poll(timeoutMs: number): number {
     let served = 0;
     for (const held of this.#held.splice(0)) served += this.dispatch(held);
+    if (this.#closed) return served; // a callback closed the producer
     const reports = this.native.poll(served > 0 ? 0 : timeoutMs);
     return reports === null ? served : served + this.dispatch(reports);
   }
