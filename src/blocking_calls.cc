@@ -27,6 +27,20 @@ struct BlockingCalls::State {
   std::atomic<bool> stopping{false};
   Tsfn tsfn;
   size_t pending = 0;  // JS thread: calls not ended yet; the event loop is kept alive while > 0
+  // The thread may outlive the environment, whose teardown finalizes the thread-safe function
+  // whatever threads still hold it: the thread touches it only under this lock, while alive.
+  std::mutex tsfn_mutex;
+  bool tsfn_alive = true;
+
+  // Thread: hands a finished call to the JS thread; false if there is no JS thread any more.
+  bool Post(Call* call) {
+    std::lock_guard<std::mutex> lock(tsfn_mutex);
+    return tsfn_alive && tsfn.BlockingCall(call) == napi_ok;
+  }
+  void ReleaseFromThread() {
+    std::lock_guard<std::mutex> lock(tsfn_mutex);
+    if (tsfn_alive) tsfn.Release();
+  }
 };
 
 namespace {
@@ -57,7 +71,17 @@ Napi::Promise BlockingCalls::Run(Napi::Env env, Work work, Done done) {
   if (!state_) {
     auto state = std::make_shared<State>();
     state->thread_name = thread_name_;
-    state->tsfn = State::Tsfn::New(env, thread_name_, 0, 1, state.get());
+    // The finalizer (JS thread; also at environment teardown) keeps the state alive until it ran.
+    auto* keep = new std::shared_ptr<State>(state);
+    state->tsfn = State::Tsfn::New(env, thread_name_, 0, 1, state.get(),
+                                   [](Napi::Env, std::shared_ptr<State>* kept, State*) {
+                                     {
+                                       std::lock_guard<std::mutex> lock((*kept)->tsfn_mutex);
+                                       (*kept)->tsfn_alive = false;
+                                     }
+                                     delete kept;
+                                   },
+                                   keep);
     state->tsfn.Unref(env);
     try {
       std::thread(Loop, state).detach();
@@ -93,9 +117,9 @@ void BlockingCalls::Loop(std::shared_ptr<State> state) {
     }
     call->settle = call->work();
     call->work = nullptr;  // release what the work captured here, not on the JS thread
-    if (state->tsfn.BlockingCall(call) != napi_ok) delete call;  // the environment is going away
+    if (!state->Post(call)) delete call;  // the environment is going away
   }
-  state->tsfn.Release();
+  state->ReleaseFromThread();
 }
 
 void BlockingCalls::Deliver(Napi::Env env, Napi::Function, State* state, Call* call) {
