@@ -5,7 +5,7 @@ import { readBack } from '../support/kafka-reader';
 
 // Guarantees under faults, checked by an independent reader: with idempotence, exactly the messages sent,
 // once each, in send order per partition; without it, at least once; a broker that never returns fails
-// every message in bounded time. Faults: partition leader down and up, Produce errors, RTT spikes.
+// every message in bounded time. Faults: partition leaders down and up, Produce errors, RTT spikes, a leader move.
 
 const quiet = { log: () => {}, error: () => {} };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,7 +38,7 @@ async function produceThroughFaults(cluster: MockCluster, topic: string, config:
   );
   const metadata = await producer.client.fetchMetadata(topic, 10_000);
   const leaders = metadata.topics[0].partitions.map((p) => p.leader);
-  const phase = count / 5;
+  const phase = count / 6;
   const sendPhase = async () => {
     for (let i = 0; i < phase; i++, outcome.sent++) {
       const seq = outcome.sent;
@@ -66,6 +66,9 @@ async function produceThroughFaults(cluster: MockCluster, topic: string, config:
     await sendPhase();
     await pause(300);
     cluster.setBrokerUp(leaders[1]);
+    // 5. Partition 2's leadership moves to another broker.
+    cluster.setPartitionLeader(topic, 2, (leaders[2] % 3) + 1);
+    await sendPhase();
     await producer.flush(60_000);
   } finally {
     await producer.close();
@@ -106,7 +109,7 @@ describe('faults: delivery guarantees', function () {
   });
 
   it('without idempotence: at least once (sent = delivered + failed, every delivered message is in the log)', async () => {
-    const N = 2000;
+    const N = 2400;
     const outcome = await produceThroughFaults(cluster, topic, { 'enable.idempotence': false, acks: 'all', 'max.in.flight': 5 }, N);
     assert.equal(outcome.sent, N);
     assert.ok(outcome.produceErrors >= 3 && outcome.brokerErrors >= 1, `faults not felt: ${JSON.stringify(outcome)}`);
