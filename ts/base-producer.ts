@@ -5,14 +5,12 @@ import type { ClientConfig, ConfigEntries } from './config';
 import type { ProducerContext } from './context';
 import { RDKafkaErrorCode } from './error-codes';
 import { KafkaError } from './errors';
-import { ProducerCore, type PurgeOptions } from './producer-core';
+import { CLOSE_FLUSH_MS, ProducerCore, type PurgeOptions } from './producer-core';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 import { toTimeoutMs } from './timeout';
 import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
 import './dispose';
 
-/** How long close() serves the reports of purged messages, as rust-rdkafka's Drop. */
-const CLOSE_FLUSH_MS = 500;
 /** flush() serves reports in slices of at most this, checking for completion in between. */
 const FLUSH_SLICE_MS = 100;
 

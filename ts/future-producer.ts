@@ -33,8 +33,6 @@ interface Waiter {
   deadline: number;
 }
 
-const CLOSE_FLUSH_MS = 500;
-
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', '1', 'yes', 'on'].includes(value.toLowerCase());
 }
@@ -175,23 +173,11 @@ export class FutureProducer {
   }
 
   async #close(): Promise<void> {
-    const core = this.#core;
-    const native = core.native;
     clearTimeout(this.#waiterTimer);
     for (const waiter of this.#waiters.splice(0)) {
       waiter.pending.reject(new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { record: waiter.input, detail: 'the producer was closed before this message could be queued' }));
     }
-    core.purge({ queue: true, inflight: true });
-    try {
-      await native.flush(CLOSE_FLUSH_MS);
-    } catch {
-      // Promises still unsettled are rejected by failLeftovers below.
-    }
-    core.markClosed();
-    native.stopPollThread();
-    await native.destroy();
-    native.close();
-    core.failLeftovers();
+    await this.#core.closeThreaded();
   }
 
   /** True when enqueued or settled (rejected); false when the queue is full and it may wait. */

@@ -19,6 +19,9 @@ export interface PurgeOptions {
   blocking?: boolean;
 }
 
+/** How long closing serves the reports of purged messages, as rust-rdkafka's Drop. */
+export const CLOSE_FLUSH_MS = 500;
+
 const PURGE_QUEUE = 1;
 const PURGE_INFLIGHT = 2;
 const PURGE_NON_BLOCKING = 4;
@@ -152,6 +155,26 @@ export class ProducerCore<O> {
   inFlightCount(): number {
     this.assertOpen();
     return this.native.outqLen();
+  }
+
+  /**
+   * rust-rdkafka's Drop for the threaded kinds, without blocking: purges what is outstanding, lets the poll
+   * thread serve the resulting reports for a moment, stops and joins it (dispatching what it gathered),
+   * destroys the handle on the client's thread, and fails whatever report never came.
+   */
+  async closeThreaded(): Promise<void> {
+    const native = this.native;
+    this.purge({ queue: true, inflight: true });
+    try {
+      await native.flush(CLOSE_FLUSH_MS);
+    } catch {
+      // Reports still missing are failed by failLeftovers below.
+    }
+    this.markClosed();
+    native.stopPollThread();
+    await native.destroy();
+    native.close();
+    this.failLeftovers();
   }
 
   /** From now on every call says Closed. */

@@ -10,8 +10,6 @@ import { toTimeoutMs } from './timeout';
 import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
 import './dispose';
 
-const CLOSE_FLUSH_MS = 500;
-
 export class ThreadedProducer<O = unknown> {
   readonly #core: ProducerCore<O>;
   readonly #txn: Transactions;
@@ -67,7 +65,7 @@ export class ThreadedProducer<O = unknown> {
    * stops and joins the poll thread, destroys the handle. Idempotent: every call returns the same promise.
    */
   close(): Promise<void> {
-    this.#closing ??= this.#close();
+    this.#closing ??= this.#core.closeThreaded();
     return this.#closing;
   }
 
@@ -107,21 +105,5 @@ export class ThreadedProducer<O = unknown> {
   async abortTransaction(timeoutMs: number): Promise<void> {
     if (this.#closing) throw closedError();
     await this.#txn.abort(timeoutMs);
-  }
-
-  async #close(): Promise<void> {
-    const core = this.#core;
-    const native = core.native;
-    core.purge({ queue: true, inflight: true });
-    try {
-      await native.flush(CLOSE_FLUSH_MS);
-    } catch {
-      // Reports still missing are failed by failLeftovers below.
-    }
-    core.markClosed();
-    native.stopPollThread(); // dispatches whatever the thread had gathered
-    await native.destroy();
-    native.close();
-    core.failLeftovers();
   }
 }
