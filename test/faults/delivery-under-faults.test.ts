@@ -139,7 +139,7 @@ describe('faults: delivery guarantees', function () {
       const elapsed = Date.now() - started;
       assert.equal(results.length, 200, 'a message was dropped without a report');
       for (const r of results) assert.equal(r.error?.code, RDKafkaErrorCode.MessageTimedOut);
-      assert.ok(elapsed < 1500 + 3000, `failing took ${elapsed} ms`);
+      assert.ok(elapsed < 1500 + 5000, `failing took ${elapsed} ms`); // librdkafka scans for timeouts once a second
 
       // Usable again once the broker is back (a message sent while it reconnects may still time out).
       single.setBrokerUp(1);
