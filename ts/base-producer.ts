@@ -8,25 +8,28 @@ import { KafkaError } from './errors';
 import { CLOSE_FLUSH_MS, ProducerCore, type PurgeOptions } from './producer-core';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 import { toTimeoutMs } from './timeout';
-import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
+import { TransactionalProducer } from './producer-base';
+import { Transactions } from './transactions';
 import './dispose';
 
 /** flush() serves reports in slices of at most this, checking for completion in between. */
 const FLUSH_SLICE_MS = 100;
 
-export class BaseProducer<O = unknown> {
+export class BaseProducer<O = unknown> extends TransactionalProducer {
   readonly #core: ProducerCore<O>;
-  readonly #txn: Transactions;
+  /** @internal */
+  protected readonly transactions: Transactions;
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
+    super();
     const core = new ProducerCore<O>(config, context, false);
     this.#core = core;
-    this.#txn = new Transactions(core.native, (timeoutMs) => this.#flushWithoutBlocking(timeoutMs), (work) => core.holdReportsWhile(work));
+    this.transactions = new Transactions(core.native, (timeoutMs) => this.#flushWithoutBlocking(timeoutMs), (work) => core.holdReportsWhile(work));
   }
 
   /** The client behind this producer: name, metadata, watermarks, fatal error. */
   get client(): Client {
-    this.#open();
+    this.assertOpen();
     return this.#core.client;
   }
 
@@ -44,7 +47,7 @@ export class BaseProducer<O = unknown> {
    * already there (delivery, log, error, statistics callbacks run inside). Returns how many it served.
    */
   poll(timeoutMs = 0): number {
-    this.#open();
+    this.assertOpen();
     return this.#core.poll(toTimeoutMs(timeoutMs, 'timeoutMs'));
   }
 
@@ -53,7 +56,7 @@ export class BaseProducer<O = unknown> {
    * flush. Throws a `Flush` KafkaError (OperationTimedOut) if messages remain after `timeoutMs`.
    */
   flush(timeoutMs: number): void {
-    this.#open();
+    this.assertOpen();
     const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
     const deadline = timeout < 0 ? Infinity : Date.now() + timeout;
     for (;;) {
@@ -103,40 +106,6 @@ export class BaseProducer<O = unknown> {
     this.close();
   }
 
-  /** Initializes transactions (needs `transactional.id`): registers with the coordinator, fences older instances. */
-  async initTransactions(timeoutMs: number): Promise<void> {
-    this.#open();
-    await this.#txn.init(timeoutMs);
-  }
-
-  /** Begins a transaction; from then until commit or abort every message sent is part of it. */
-  beginTransaction(): void {
-    this.#open();
-    this.#txn.begin();
-  }
-
-  /** Commits consumer offsets (the next offsets to consume) as part of the transaction. */
-  async sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
-    this.#open();
-    await this.#txn.sendOffsets(offsets, groupMetadata, timeoutMs);
-  }
-
-  /**
-   * Delivers what is pending (as flush; a flush that times out is a retriable Transaction error), then commits.
-   * On failure: `isRetriable` → call again; `txnRequiresAbort` → abortTransaction, then begin anew; `isFatal` → the
-   * producer is unusable (`client.fatalError()` says why).
-   */
-  async commitTransaction(timeoutMs: number): Promise<void> {
-    this.#open();
-    await this.#txn.commit(timeoutMs);
-  }
-
-  /** Aborts the transaction: its messages not yet written fail with purge errors. */
-  async abortTransaction(timeoutMs: number): Promise<void> {
-    this.#open();
-    await this.#txn.abort(timeoutMs);
-  }
-
   /** flush() for commitTransaction: serves callbacks between event-loop turns instead of blocking. */
   async #flushWithoutBlocking(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -150,7 +119,8 @@ export class BaseProducer<O = unknown> {
     }
   }
 
-  #open(): void {
+  /** @internal */
+  protected assertOpen(): void {
     this.#core.assertOpen();
   }
 }

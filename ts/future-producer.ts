@@ -1,16 +1,14 @@
 // FutureProducer: a promise per message. Built on the ThreadedProducer machinery: one poll thread,
 // reports dispatched in batches, each settling the promise its message carries as opaque.
-import type { Client } from './client';
 import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
 import type { ClientContext, DeliveryResult } from './context';
 import { RDKafkaErrorCode } from './error-codes';
-import { KafkaError, closedError } from './errors';
+import { KafkaError } from './errors';
 import type { Timestamp } from './message';
-import { ProducerCore, type PurgeOptions } from './producer-core';
+import { ProducerCore } from './producer-core';
+import { ThreadedProducerBase } from './producer-base';
 import { type FutureRecord, type FutureRecordBuilder, recordOf } from './record';
 import { toTimeoutMs } from './timeout';
-import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
-import './dispose';
 
 /** Where and when a message was written. */
 export interface Delivery {
@@ -37,14 +35,12 @@ function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', '1', 'yes', 'on'].includes(value.toLowerCase());
 }
 
-export class FutureProducer {
+export class FutureProducer extends ThreadedProducerBase {
   readonly #core: ProducerCore<Pending>;
-  readonly #txn: Transactions;
   /** Sends waiting for room, oldest first; they are retried in this order, before any newer send. */
   readonly #waiters: Waiter[] = [];
   #waiterTimer: NodeJS.Timeout | undefined;
   #wakeScheduled = false;
-  #closing: Promise<void> | undefined;
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ClientContext) {
     const clientConfig = toClientConfig(config);
@@ -55,24 +51,21 @@ export class FutureProducer {
       });
     }
     if (context !== undefined && (typeof context !== 'object' || context === null)) throw new TypeError('context must be an object of callbacks');
-    this.#core = new ProducerCore<Pending>(
+    let self: FutureProducer | undefined; // callbacks only run after construction
+    const core = new ProducerCore<Pending>(
       clientConfig,
       {
         log: context?.log?.bind(context),
         error: context?.error?.bind(context),
         stats: context?.stats?.bind(context),
-        delivery: (result, pending) => this.#settle(result, pending),
+        delivery: (result, pending) => (self as FutureProducer).#settle(result, pending),
       },
       true,
-      () => this.#scheduleWake(),
+      () => (self as FutureProducer).#scheduleWake(),
     );
-    this.#txn = new Transactions(this.#core.native, (timeoutMs) => this.flush(timeoutMs));
-  }
-
-  /** The client behind this producer: name, metadata, watermarks, fatal error. */
-  get client(): Client {
-    if (this.#closing) throw closedError();
-    return this.#core.client;
+    super(core as ProducerCore<never>);
+    this.#core = core;
+    self = this;
   }
 
   /**
@@ -83,7 +76,7 @@ export class FutureProducer {
    */
   send(record: FutureRecord | FutureRecordBuilder, queueTimeout: number): Promise<Delivery> {
     return new Promise<Delivery>((resolve, reject) => {
-      if (this.#closing) throw closedError();
+      this.assertOpen();
       const timeout = toTimeoutMs(queueTimeout, 'queueTimeout');
       const waiter: Waiter = { input: record, pending: { resolve, reject }, deadline: timeout < 0 ? Infinity : Date.now() + timeout };
       // Behind sends already waiting, so that messages keep the order they were sent in.
@@ -96,7 +89,7 @@ export class FutureProducer {
    * if librdkafka refuses it (QueueFull included), else returns the promise of its delivery.
    */
   sendResult(record: FutureRecord | FutureRecordBuilder): Promise<Delivery> {
-    if (this.#closing) throw closedError();
+    this.assertOpen();
     let pending: Pending | undefined;
     const delivery = new Promise<Delivery>((resolve, reject) => {
       pending = { resolve, reject };
@@ -105,79 +98,13 @@ export class FutureProducer {
     return delivery;
   }
 
-  /** Resolves once every message sent before the call is delivered or failed (its promise settled). */
-  async flush(timeoutMs: number): Promise<void> {
-    if (this.#closing) throw closedError();
-    const code = await this.#core.native.flush(toTimeoutMs(timeoutMs, 'timeoutMs'));
-    if (code !== 0) throw new KafkaError('Flush', code);
-  }
-
-  /** Purges messages; their promises reject with PurgeQueue/PurgeInflight. `{}` purges nothing. */
-  purge(options: PurgeOptions): void {
-    if (this.#closing) throw closedError();
-    this.#core.purge(options);
-  }
-
-  /** Messages not yet resolved, plus events waiting to be served. */
-  inFlightCount(): number {
-    if (this.#closing) throw closedError();
-    return this.#core.inFlightCount();
-  }
-
-  /**
-   * rust-rdkafka's Drop, without blocking and without leaving anything pending: purges what is outstanding
-   * (those promises reject with PurgeQueue/PurgeInflight), fails sends still waiting for room, stops the
-   * poll thread, destroys the handle. Every promise of this producer is settled when it resolves. Idempotent.
-   */
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
-    return this.#closing;
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
-  }
-
-  /** Initializes transactions (needs `transactional.id`): registers with the coordinator, fences older instances. */
-  async initTransactions(timeoutMs: number): Promise<void> {
-    if (this.#closing) throw closedError();
-    await this.#txn.init(timeoutMs);
-  }
-
-  /** Begins a transaction; from then until commit or abort every message sent is part of it. */
-  beginTransaction(): void {
-    if (this.#closing) throw closedError();
-    this.#txn.begin();
-  }
-
-  /** Commits consumer offsets (the next offsets to consume) as part of the transaction. */
-  async sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
-    if (this.#closing) throw closedError();
-    await this.#txn.sendOffsets(offsets, groupMetadata, timeoutMs);
-  }
-
-  /**
-   * Delivers what is pending (as flush; a flush that times out is a retriable Transaction error), then commits.
-   * On failure: `isRetriable` → call again; `txnRequiresAbort` → abortTransaction, then begin anew; `isFatal` → the
-   * producer is unusable (`client.fatalError()` says why).
-   */
-  async commitTransaction(timeoutMs: number): Promise<void> {
-    if (this.#closing) throw closedError();
-    await this.#txn.commit(timeoutMs);
-  }
-
-  /** Aborts the transaction: its messages not yet written fail with purge errors. */
-  async abortTransaction(timeoutMs: number): Promise<void> {
-    if (this.#closing) throw closedError();
-    await this.#txn.abort(timeoutMs);
-  }
-
-  async #close(): Promise<void> {
+  /** @internal Fails the sends still waiting for room, then closes as every threaded kind does. */
+  protected override async closing(): Promise<void> {
     clearTimeout(this.#waiterTimer);
     for (const waiter of this.#waiters.splice(0)) {
       waiter.pending.reject(new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { record: waiter.input, detail: 'the producer was closed before this message could be queued' }));
     }
-    await this.#core.closeThreaded();
+    await super.closing();
   }
 
   /** True when enqueued or settled (rejected); false when the queue is full and it may wait. */
@@ -210,7 +137,6 @@ export class FutureProducer {
 
   #retryWaiters(): void {
     while (this.#waiters.length > 0) {
-      if (this.#closing) return;
       if (!this.#tryEnqueue(this.#waiters[0], false)) break; // still full: wait for the next batch
       this.#waiters.shift();
     }

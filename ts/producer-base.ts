@@ -1,0 +1,122 @@
+// What the producer kinds share around sending, written once: transactions (all three), and for the
+// threaded kinds (ThreadedProducer, FutureProducer) the client, flush, purge, in-flight count and close.
+import type { Client } from './client';
+import { KafkaError, closedError } from './errors';
+import type { ProducerCore, PurgeOptions } from './producer-core';
+import { toTimeoutMs } from './timeout';
+import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
+import './dispose';
+
+export abstract class TransactionalProducer {
+  /** @internal */
+  protected abstract readonly transactions: Transactions;
+
+  /** @internal Throws a `Closed` KafkaError once the producer is closed (or closing). */
+  protected abstract assertOpen(): void;
+
+  /** Initializes transactions (needs `transactional.id`): registers with the coordinator, fences older instances. */
+  async initTransactions(timeoutMs: number): Promise<void> {
+    this.assertOpen();
+    await this.transactions.init(timeoutMs);
+  }
+
+  /** Begins a transaction; from then until commit or abort every message sent is part of it. */
+  beginTransaction(): void {
+    this.assertOpen();
+    this.transactions.begin();
+  }
+
+  /** Commits consumer offsets (the next offsets to consume) as part of the transaction. */
+  async sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
+    this.assertOpen();
+    await this.transactions.sendOffsets(offsets, groupMetadata, timeoutMs);
+  }
+
+  /**
+   * Delivers what is pending (as flush; a flush that times out is a retriable Transaction error), then commits.
+   * On failure: `isRetriable` → call again; `txnRequiresAbort` → abortTransaction, then begin anew; `isFatal` → the
+   * producer is unusable (`client.fatalError()` says why).
+   */
+  async commitTransaction(timeoutMs: number): Promise<void> {
+    this.assertOpen();
+    await this.transactions.commit(timeoutMs);
+  }
+
+  /** Aborts the transaction: its messages not yet written fail with purge errors. */
+  async abortTransaction(timeoutMs: number): Promise<void> {
+    this.assertOpen();
+    await this.transactions.abort(timeoutMs);
+  }
+}
+
+/** The kinds with a native poll thread: reports are dispatched on the JS thread, flush and close are promises. */
+export abstract class ThreadedProducerBase extends TransactionalProducer {
+  /** @internal */
+  protected readonly core: ProducerCore<never>;
+  /** @internal */
+  protected readonly transactions: Transactions;
+  #closing: Promise<void> | undefined;
+
+  /** @internal */
+  protected constructor(core: ProducerCore<never>) {
+    super();
+    this.core = core;
+    this.transactions = new Transactions(core.native, (timeoutMs) => this.flush(timeoutMs));
+  }
+
+  /** The client behind this producer: name, metadata, watermarks, fatal error. */
+  get client(): Client {
+    this.assertOpen();
+    return this.core.client;
+  }
+
+  /**
+   * Resolves once every message sent before the call is delivered or failed and its callback has run (its
+   * promise settled); does not block the event loop. Rejects with a `Flush` KafkaError (OperationTimedOut)
+   * after `timeoutMs`.
+   */
+  async flush(timeoutMs: number): Promise<void> {
+    this.assertOpen();
+    const code = await this.core.native.flush(toTimeoutMs(timeoutMs, 'timeoutMs'));
+    if (code !== 0) throw new KafkaError('Flush', code);
+  }
+
+  /**
+   * Purges messages: `{ queue: true }` those still queued, `{ inflight: true }` those awaiting the broker, `{}`
+   * nothing. Their callbacks run (their promises reject) with PurgeQueue/PurgeInflight shortly after.
+   */
+  purge(options: PurgeOptions): void {
+    this.assertOpen();
+    this.core.purge(options);
+  }
+
+  /** Messages not yet resolved (or whose callback has not run yet), plus events waiting to be served. */
+  inFlightCount(): number {
+    this.assertOpen();
+    return this.core.inFlightCount();
+  }
+
+  /**
+   * rust-rdkafka's Drop, without blocking and without leaving anything pending: purges what is outstanding
+   * (those callbacks run, those promises reject, with PurgeQueue/PurgeInflight), stops and joins the poll
+   * thread, destroys the handle. Idempotent: every call returns the same promise.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.closing();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** @internal */
+  protected assertOpen(): void {
+    if (this.#closing) throw closedError();
+  }
+
+  /** @internal What close() does; a kind with more to settle first extends it. */
+  protected closing(): Promise<void> {
+    return this.core.closeThreaded();
+  }
+}
