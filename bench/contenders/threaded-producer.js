@@ -1,0 +1,59 @@
+'use strict';
+// rdkafka-napi's ThreadedProducer: send per message, a delivery callback per message, no polling
+// (a native thread polls). Sends go in slices of SLICE messages with a turn of the event loop between
+// them, as a server producing from incoming events would; on QueueFull it waits for the next delivery.
+const { ThreadedProducer, RDKafkaErrorCode } = require('../..');
+const { Measurement, SLICE, nextTurn, run } = require('../lib/contender');
+
+run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
+  let done = 0;
+  let failed = 0;
+  let wake = null; // resolves the wait for the next delivery
+  const producer = new ThreadedProducer(
+    { 'bootstrap.servers': bootstrap, 'linger.ms': lingerMs },
+    {
+      delivery(result) {
+        done++;
+        if (result.error !== null) failed++;
+        if (wake !== null) {
+          const resume = wake;
+          wake = null;
+          resume();
+        }
+      },
+    },
+  );
+  const nextDelivery = () => new Promise((resolve) => (wake = resolve));
+  const record = { topic, payload };
+  producer.send(record);
+  await producer.flush(10_000);
+  done = 0;
+
+  const measurement = new Measurement();
+  measurement.start();
+  if (mode === 'latency') {
+    for (let i = 0; i < messages; i++) {
+      const started = process.hrtime.bigint();
+      producer.send(record);
+      while (done <= i) await nextDelivery();
+      measurement.roundTrip(started);
+    }
+  } else {
+    for (let i = 0; i < messages; i++) {
+      for (;;) {
+        try {
+          producer.send(record);
+          break;
+        } catch (error) {
+          if (error.code !== RDKafkaErrorCode.QueueFull) throw error;
+          await nextDelivery();
+        }
+      }
+      if (i % SLICE === SLICE - 1) await nextTurn();
+    }
+    while (done < messages) await nextDelivery();
+  }
+  measurement.stop();
+  await producer.close();
+  measurement.report({ delivered: done - failed, failed });
+});

@@ -1,0 +1,52 @@
+'use strict';
+// Who runs in the benchmark, and how each is started. Every contender prints one JSON line (see
+// lib/contender.js); the C floor is bench/c-floor.c, built against the addon's own librdkafka.
+const fs = require('fs');
+const path = require('path');
+
+const benchDir = path.join(__dirname, '..');
+const cFloorBinary = path.join(benchDir, '..', 'build', 'bench', 'rdkafka_c_floor');
+
+const node = (script) => (workload) => [process.execPath, [script, JSON.stringify(workload)]];
+
+const ours = [
+  {
+    id: 'c',
+    label: 'C librdkafka 2.12 (producev + poll(0)), the floor',
+    floor: true,
+    command: ({ bootstrap, topic, messages, size, mode, lingerMs }) => [
+      cFloorBinary,
+      [bootstrap, topic, String(messages), String(size), mode, `linger.ms=${lingerMs}`],
+    ],
+  },
+  { id: 'base', label: 'rdkafka-napi BaseProducer (send + poll(0))', command: node(path.join(benchDir, 'contenders', 'base-producer.js')) },
+  { id: 'threaded', label: 'rdkafka-napi ThreadedProducer (callback per message)', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')) },
+  { id: 'future', label: 'rdkafka-napi FutureProducer (promise per message)', command: node(path.join(benchDir, 'contenders', 'future-producer.js')) },
+];
+
+const peersDir = path.join(benchDir, 'peers');
+const peers = [
+  { id: 'platformatic', label: '@platformatic/kafka (pure JS)', script: 'platformatic.js' },
+  { id: 'node-rdkafka', label: 'node-rdkafka Producer + setPollInterval', script: 'node-rdkafka.js' },
+  { id: 'node-rdkafka-hl', label: 'node-rdkafka HighLevelProducer', script: 'node-rdkafka-high-level.js' },
+  { id: 'confluent', label: '@confluentinc/kafka-javascript (KafkaJS API)', script: 'confluent.js' },
+  { id: 'kafkajs', label: 'kafkajs', script: 'kafkajs.js' },
+].map((peer) => ({ ...peer, peer: true, command: node(path.join(peersDir, peer.script)) }));
+
+/** The peers whose packages are installed (npm install --prefix bench/peers). */
+function installedPeers() {
+  return peers.filter((peer) => {
+    try {
+      require.resolve(peer.package ?? packageOf(peer.id), { paths: [peersDir] });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function packageOf(id) {
+  return { platformatic: '@platformatic/kafka', 'node-rdkafka': 'node-rdkafka', 'node-rdkafka-hl': 'node-rdkafka', confluent: '@confluentinc/kafka-javascript', kafkajs: 'kafkajs' }[id];
+}
+
+module.exports = { ours, peers, installedPeers, cFloorBinary, peersDir, hasPeersInstalled: () => fs.existsSync(path.join(peersDir, 'node_modules')) };

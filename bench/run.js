@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+'use strict';
+// npm run bench: the C floor and rdkafka-napi's three producers, side by side, against a mock broker in
+// a process of its own. npm run bench:peers adds the other Node clients (bench/peers).
+//
+//   node bench/run.js [--peers] [--latency] [--rounds 3] [--messages 1000000] [--sizes 100,1024]
+//                     [--partitions 1,3] [--only c,base,...] [--check] [--no-write]
+//
+// Contenders run one after another (never two at once), interleaved round by round, each in a fresh
+// process against a fresh broker; every run is verified by the topic's high watermarks. Reported:
+// medians over the rounds, and each rate as a ratio to the C floor's median in the same run.
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { Broker } = require('./lib/broker');
+const { barChart, formatRate } = require('./lib/chart');
+const { ours, installedPeers, cFloorBinary, peersDir } = require('./lib/contenders');
+const { targets, verdicts } = require('./lib/targets');
+
+function options(argv) {
+  const value = (name, fallback) => {
+    const at = argv.indexOf(`--${name}`);
+    return at >= 0 ? argv[at + 1] : fallback;
+  };
+  const latency = argv.includes('--latency');
+  const list = (text) => text.split(',').map(Number);
+  return {
+    peers: argv.includes('--peers'),
+    latency,
+    check: argv.includes('--check'),
+    write: !argv.includes('--no-write'),
+    rounds: Number(value('rounds', latency ? 1 : 3)),
+    messages: Number(value('messages', latency ? 2000 : 1_000_000)),
+    sizes: list(value('sizes', latency ? '100' : '100,1024')),
+    partitions: list(value('partitions', latency ? '1' : '1,3')),
+    lingerMs: Number(value('linger', latency ? 0 : 5)),
+    only: value('only', undefined)?.split(','),
+  };
+}
+
+function buildCFloor() {
+  // The addon's build folder knows where the vendored librdkafka is; the target is built on demand.
+  if (!fs.existsSync(path.join(__dirname, '..', 'build', 'CMakeCache.txt'))) {
+    throw new Error('build the addon first (npm run build)');
+  }
+  execFileSync('cmake', ['--build', path.join(__dirname, '..', 'build'), '--target', 'rdkafka_c_floor'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!fs.existsSync(cFloorBinary)) throw new Error(`the C floor was not built: ${cFloorBinary}`);
+}
+
+/** Runs one contender to completion; resolves its report (the JSON line it printed). */
+function runContender(contender, workload) {
+  const [command, args] = contender.command(workload);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: contender.peer ? peersDir : undefined });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.trim().split('\n').pop();
+      if (code !== 0) return reject(new Error(`${contender.id} exited with ${signal ?? code}:\n${stderr.slice(-2000)}`));
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        reject(new Error(`${contender.id} printed no report:\n${stdout.slice(-500)}\n${stderr.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+async function measure(contender, scenario, opts) {
+  const topic = `bench-${contender.id}`;
+  const broker = await Broker.start(topic, scenario.partitions);
+  try {
+    const workload = { bootstrap: broker.bootstrap, topic, messages: opts.messages, size: scenario.size, lingerMs: opts.lingerMs, mode: opts.latency ? 'latency' : 'throughput' };
+    const report = await runContender(contender, workload);
+    if (report.delivered !== opts.messages || report.failed !== 0) {
+      throw new Error(`${contender.id}: ${report.delivered} delivered and ${report.failed} failed, of ${opts.messages}`);
+    }
+    // One warm-up message before timing, then the measured ones.
+    const stored = await broker.messagesIn(topic, scenario.partitions);
+    if (stored !== opts.messages + 1) throw new Error(`${contender.id}: the topic holds ${stored} messages, expected ${opts.messages + 1}`);
+    return report;
+  } finally {
+    await broker.stop();
+  }
+}
+
+/** An idle Node process's peak RSS: the memory targets allow for it. */
+function idleNodeRss() {
+  const out = execFileSync(process.execPath, ['-e', 'setTimeout(() => console.log(process.resourceUsage().maxRSS * 1024), 200)']);
+  return Number(out.toString().trim());
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function summarise(runs, contender, opts) {
+  const medianOf = (pick) => (runs.every((run) => pick(run) != null) ? median(runs.map(pick)) : null);
+  return {
+    id: contender.id,
+    label: contender.label,
+    msgsPerSec: median(runs.map((run) => opts.messages / run.seconds)),
+    peakRssBytes: medianOf((run) => run.peakRssBytes),
+    eventLoopDelay: runs[0].eventLoopDelay ? { p99Ms: medianOf((run) => run.eventLoopDelay.p99Ms), maxMs: Math.max(...runs.map((run) => run.eventLoopDelay.maxMs)) } : null,
+    latency: runs[0].latency ? { p50Ms: medianOf((run) => run.latency.p50Ms), p99Ms: medianOf((run) => run.latency.p99Ms), maxMs: Math.max(...runs.map((run) => run.latency.maxMs)) } : null,
+    runs: runs.map((run) => ({ msgsPerSec: Math.round(opts.messages / run.seconds), ...run })),
+  };
+}
+
+const mib = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
+const pad = (text, width) => String(text).padEnd(width);
+const padLeft = (text, width) => String(text).padStart(width);
+
+function printTable(results, opts) {
+  for (const scenario of results.scenarios) {
+    console.log(`\n${scenario.title}`);
+    if (opts.latency) {
+      console.log(`  ${pad('contender', 58)} ${padLeft('p50', 9)} ${padLeft('p99', 9)} ${padLeft('max', 9)}`);
+      for (const row of scenario.contenders) {
+        console.log(`  ${pad(row.label, 58)} ${padLeft(`${row.latency.p50Ms} ms`, 9)} ${padLeft(`${row.latency.p99Ms} ms`, 9)} ${padLeft(`${row.latency.maxMs} ms`, 9)}`);
+      }
+      continue;
+    }
+    console.log(`  ${pad('contender', 58)} ${padLeft('msgs/s', 11)} ${padLeft('ratio', 6)} ${padLeft('loop p99/max', 16)} ${padLeft('peak RSS', 9)}`);
+    for (const row of scenario.contenders) {
+      const loop = row.eventLoopDelay ? `${row.eventLoopDelay.p99Ms}/${row.eventLoopDelay.maxMs} ms` : '-';
+      console.log(
+        `  ${pad(row.label, 58)} ${padLeft(Math.round(row.msgsPerSec).toLocaleString('en-US'), 11)} ${padLeft(row.ratio.toFixed(2), 6)} ${padLeft(loop, 16)} ${padLeft(mib(row.peakRssBytes), 9)}`,
+      );
+    }
+  }
+}
+
+function chartOf(results, opts) {
+  const subtitle = `${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}; mock broker in its own process; ${opts.latency ? 'one message at a time, linger.ms=0' : `${opts.messages.toLocaleString('en-US')} messages, linger.ms=${opts.lingerMs}, median of ${opts.rounds}`}`;
+  const groups = results.scenarios.map((scenario) => ({
+    title: scenario.title,
+    bars: scenario.contenders.map((row) => {
+      const contender = [...ours, ...installedPeers()].find((c) => c.id === row.id);
+      if (opts.latency) return { contender, value: row.latency.p50Ms, label: `p50 ${row.latency.p50Ms} ms, p99 ${row.latency.p99Ms} ms` };
+      return { contender, value: row.msgsPerSec, label: contender.floor ? formatRate(row.msgsPerSec) : `${formatRate(row.msgsPerSec)} (${row.ratio.toFixed(2)} of C)` };
+    }),
+  }));
+  const title = opts.latency ? 'Round trip, send to delivery report (lower is better)' : 'Producer throughput, messages per second (longer is better)';
+  return barChart({ title, subtitle, groups });
+}
+
+async function main() {
+  const opts = options(process.argv.slice(2));
+  buildCFloor();
+  let contenders = [...ours];
+  if (opts.peers) {
+    const peers = installedPeers();
+    if (peers.length === 0) throw new Error('no peers installed: run  npm install --prefix bench/peers  first (see bench/peers/README.md)');
+    contenders.push(...peers);
+  }
+  if (opts.only) contenders = contenders.filter((c) => c.floor || opts.only.includes(c.id));
+
+  const scenarios = [];
+  for (const size of opts.sizes) for (const partitions of opts.partitions) scenarios.push({ size, partitions, title: `${size} B messages, ${partitions} partition${partitions > 1 ? 's' : ''}` });
+  const runs = new Map(); // `${scenario}/${contender}` -> reports
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const scenario of scenarios) {
+      for (const contender of contenders) {
+        process.stderr.write(`round ${round}/${opts.rounds}: ${scenario.title}: ${contender.id} ... `);
+        const report = await measure(contender, scenario, opts);
+        process.stderr.write(opts.latency ? `p50 ${report.latency.p50Ms} ms\n` : `${Math.round(opts.messages / report.seconds).toLocaleString('en-US')} msgs/s\n`);
+        const key = `${scenario.title}/${contender.id}`;
+        runs.set(key, [...(runs.get(key) ?? []), report]);
+      }
+    }
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0].model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${process.platform}-${process.arch}` },
+    command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
+    workload: { messages: opts.messages, lingerMs: opts.lingerMs, rounds: opts.rounds, mode: opts.latency ? 'latency' : 'throughput' },
+    idleNodeRssBytes: idleNodeRss(),
+    scenarios: scenarios.map((scenario) => {
+      const rows = contenders.map((contender) => summarise(runs.get(`${scenario.title}/${contender.id}`), contender, opts));
+      const floor = rows.find((row) => row.id === 'c');
+      for (const row of rows) row.ratio = row.msgsPerSec / floor.msgsPerSec;
+      return { ...scenario, contenders: rows };
+    }),
+  };
+  results.targets = opts.latency ? [] : verdicts(results, targets);
+
+  printTable(results, opts);
+  if (results.targets.length > 0) {
+    console.log('\nTargets');
+    for (const verdict of results.targets) console.log(`  ${verdict.met ? 'met   ' : 'MISSED'} ${verdict.what}: ${verdict.actual}`);
+  }
+  if (opts.write) {
+    const name = `${opts.peers ? 'peers' : 'producers'}${opts.latency ? '-latency' : ''}`;
+    const dir = path.join(__dirname, 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, `${name}.svg`), chartOf(results, opts));
+    console.log(`\nwrote bench/results/${name}.json and bench/results/${name}.svg`);
+  }
+  if (opts.check && results.targets.some((verdict) => !verdict.met)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(`\nbench: ${error.message}`);
+  process.exit(1);
+});
