@@ -31,6 +31,7 @@ std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const ConfigEntries
 
 Client::~Client() {
   for (rd_kafka_topic_t* topic : topics_) rd_kafka_topic_destroy(topic);
+  rd_kafka_queue_destroy(main_queue_);
   rd_kafka_destroy(rk_);
 }
 

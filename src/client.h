@@ -26,6 +26,9 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   rd_kafka_t* handle() const { return rk_; }
+  // The main queue (delivery reports, errors, statistics, logs), kept so polling does not take a
+  // new reference each time.
+  rd_kafka_queue_t* main_queue() const { return main_queue_; }
 
   // Topic handles, created once per topic and named by their index (also their opaque, so
   // delivery reports carry a number rather than a string). Destroyed with the client.
@@ -37,8 +40,9 @@ class Client {
   rd_kafka_resp_err_t FetchMetadata(const std::string* topic, int timeout_ms, const rd_kafka_metadata_t** metadata);
 
  private:
-  explicit Client(rd_kafka_t* rk) : rk_(rk) {}
+  explicit Client(rd_kafka_t* rk) : rk_(rk), main_queue_(rd_kafka_queue_get_main(rk)) {}
   rd_kafka_t* rk_;
+  rd_kafka_queue_t* main_queue_;
   std::vector<rd_kafka_topic_t*> topics_;
 };
 

@@ -112,6 +112,19 @@ Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata) {
 }
 
 ByteView::ByteView(napi_env env, napi_value value) {
+  static const char kEmpty = 0;
+  napi_typedarray_type array_type;
+  size_t length;
+  void* data;
+  // Buffers first, in one call: it fails at once for anything that is not a typed array.
+  if (napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr) == napi_ok) {
+    if (array_type != napi_uint8_array && array_type != napi_uint8_clamped_array) {
+      throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
+    }
+    data_ = data != nullptr ? data : &kEmpty;  // a zero-length array may have no storage
+    size_ = length;
+    return;
+  }
   napi_valuetype type;
   napi_typeof(env, value, &type);
   if (type == napi_null || type == napi_undefined) return;
@@ -125,19 +138,7 @@ ByteView::ByteView(napi_env env, napi_value value) {
     size_ = length;
     return;
   }
-  bool is_typed_array = false;
-  napi_is_typedarray(env, value, &is_typed_array);
-  if (!is_typed_array) throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
-  napi_typedarray_type array_type;
-  size_t length;
-  void* data;
-  napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr);
-  if (array_type != napi_uint8_array && array_type != napi_uint8_clamped_array) {
-    throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
-  }
-  static const char kEmpty = 0;
-  data_ = data != nullptr ? data : &kEmpty;  // a zero-length array may have no storage
-  size_ = length;
+  throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
 }
 
 rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value) {

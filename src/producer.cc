@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "addon.h"
 
@@ -50,8 +51,6 @@ Napi::Function Producer::Define(Napi::Env env) {
   return DefineClass(env, "Producer", {
       InstanceMethod<&Producer::Name>("name"),
       InstanceMethod<&Producer::RegisterTopic>("registerTopic"),
-      InstanceMethod<&Producer::Send>("send"),
-      InstanceMethod<&Producer::Poll>("poll"),
       InstanceMethod<&Producer::FlushNow>("flushNow"),
       InstanceMethod<&Producer::Flush>("flush"),
       InstanceMethod<&Producer::Purge>("purge"),
@@ -80,14 +79,32 @@ Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(
   client_ = Client::Create(RD_KAFKA_PRODUCER, ToConfigEntries(info[0]), error);
   if (!client_) throw MakeKafkaError(env, error.kind, error.code, error.message);
   rd_kafka_set_log_level(client_->handle(), ToInt32InRange(info[1], "logLevel", 0, 7));
+  Napi::Object self = info.This().As<Napi::Object>();
+  bound_ = new BoundTarget(this);
+  bound_->Define(env, self, "send", &Producer::SendCallback);
+  bound_->Define(env, self, "poll", &Producer::PollCallback);
   if (info[2].ToBoolean()) {
     poll_thread_ = std::make_unique<PollThread>(env, client_->handle(), [this](Napi::Env env) { DrainReports(env); });
+  } else {
+    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, sizeof(int32_t));
+    reports_waiting_ = static_cast<int32_t*>(buffer.Data());
+    *reports_waiting_ = 1;  // whatever is already queued is served by the first poll
+    reports_waiting_buffer_ = Napi::Persistent(buffer);
+    self.Set("reportsWaiting", buffer);
+    rd_kafka_queue_cb_event_enable(client_->main_queue(), &Producer::OnReportsWaiting, reports_waiting_);
   }
   closed_ = false;
   Addon::Of(env).reaper.Add(this);
 }
 
-Producer::~Producer() { Close(); }
+Producer::~Producer() {
+  Close();
+  bound_->Detach();
+}
+
+void Producer::OnReportsWaiting(rd_kafka_t*, void* flag) {
+  __atomic_store_n(static_cast<int32_t*>(flag), 1, __ATOMIC_RELEASE);
+}
 
 void Producer::Close() { Shutdown(Env(), nullptr); }
 
@@ -95,6 +112,8 @@ void Producer::Shutdown(Napi::Env env, const BlockingCalls::CancelError& cancel)
   if (closed_) return;
   closed_ = true;
   Addon::Of(env).reaper.Remove(this);
+  // Disabling takes the queue's lock: once it returns, librdkafka no longer touches the flag.
+  if (reports_waiting_ != nullptr) rd_kafka_queue_cb_event_enable(client_->main_queue(), nullptr, nullptr);
   if (poll_thread_) poll_thread_->Stop();
   calls_.Stop(env, cancel);
   poll_thread_.reset();  // drops batches nobody dispatched, releasing their events
@@ -127,62 +146,114 @@ Napi::Value Producer::RegisterTopic(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, id);
 }
 
-// send(topicId, partition, payload, key, timestamp, headers, opaqueId) -> error code (0 = queued).
-// Arguments are validated in TypeScript; this is the hot path.
-Napi::Value Producer::Send(const Napi::CallbackInfo& info) {
-  napi_env env = info.Env();
-  if (closed_ || !client_) throw ClosedError(info.Env());
+// send(topicId, partition, opaqueId, shape, payload, key, headers, timestamp) -> error code (0 =
+// queued). `shape` says which of the last four are present (kHas* bits), so absent ones cost nothing:
+// no conversion, and no field for librdkafka to read. Validated in TypeScript; this is the hot path.
+namespace {
+constexpr uint32_t kHasPayload = 1;
+constexpr uint32_t kHasKey = 2;
+constexpr uint32_t kHasHeaders = 4;
+constexpr uint32_t kHasTimestamp = 8;
+}  // namespace
+
+napi_value Producer::SendCallback(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  Producer* self = BoundTarget::Object<Producer>(env, info, 8, argv);
+  return GuardedCall(env, [&] {
+    if (self == nullptr) throw ClosedError(env);
+    return self->Send(env, argv);
+  });
+}
+
+napi_value Producer::Send(napi_env env, napi_value* argv) {
+  if (closed_ || !client_) throw ClosedError(env);
   uint32_t topic_id;
   int32_t partition;
-  double timestamp;
   uint32_t opaque;
-  napi_get_value_uint32(env, info[0], &topic_id);
-  napi_get_value_int32(env, info[1], &partition);
-  napi_get_value_double(env, info[4], &timestamp);
-  napi_get_value_uint32(env, info[6], &opaque);
+  uint32_t shape;
+  napi_get_value_uint32(env, argv[0], &topic_id);
+  napi_get_value_int32(env, argv[1], &partition);
+  napi_get_value_uint32(env, argv[2], &opaque);
+  napi_get_value_uint32(env, argv[3], &shape);
   rd_kafka_topic_t* topic = client_->topic(topic_id);
-  if (topic == nullptr) throw Napi::RangeError::New(env, "unknown topic id");
-  ByteView payload(env, info[2]);
-  ByteView key(env, info[3]);
-  rd_kafka_headers_t* headers = ToHeaders(env, info[5]);
+  if (topic == nullptr) throw Napi::RangeError::New(Napi::Env(env), "unknown topic id");
 
-  rd_kafka_resp_err_t err;
-  void* msg_opaque = reinterpret_cast<void*>(static_cast<uintptr_t>(opaque));
-  if (headers != nullptr) {
-    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topic), RD_KAFKA_V_PARTITION(partition),
-                            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                            RD_KAFKA_V_VALUE(const_cast<void*>(payload.data()), payload.size()),
-                            RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_TIMESTAMP(static_cast<int64_t>(timestamp)),
-                            RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
+  rd_kafka_vu_t fields[8];
+  size_t count = 0;
+  fields[count].vtype = RD_KAFKA_VTYPE_RKT;
+  fields[count++].u.rkt = topic;
+  fields[count].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+  fields[count++].u.i = RD_KAFKA_MSG_F_COPY;
+  fields[count].vtype = RD_KAFKA_VTYPE_OPAQUE;
+  fields[count++].u.ptr = reinterpret_cast<void*>(static_cast<uintptr_t>(opaque));
+  if (partition != RD_KAFKA_PARTITION_UA) {
+    fields[count].vtype = RD_KAFKA_VTYPE_PARTITION;
+    fields[count++].u.i32 = partition;
+  }
+  // Views into the JS values (or their UTF-8): alive until librdkafka has copied them.
+  std::optional<ByteView> payload;
+  std::optional<ByteView> key;
+  if (shape & kHasPayload) {
+    payload.emplace(env, argv[4]);
+    fields[count].vtype = RD_KAFKA_VTYPE_VALUE;
+    fields[count].u.mem.ptr = const_cast<void*>(payload->data());
+    fields[count++].u.mem.size = payload->size();
+  }
+  if (shape & kHasKey) {
+    key.emplace(env, argv[5]);
+    fields[count].vtype = RD_KAFKA_VTYPE_KEY;
+    fields[count].u.mem.ptr = const_cast<void*>(key->data());
+    fields[count++].u.mem.size = key->size();
+  }
+  if (shape & kHasTimestamp) {
+    double timestamp;
+    napi_get_value_double(env, argv[7], &timestamp);
+    fields[count].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
+    fields[count++].u.i64 = static_cast<int64_t>(timestamp);
+  }
+  rd_kafka_headers_t* headers = nullptr;
+  if (shape & kHasHeaders) {
+    headers = ToHeaders(env, argv[6]);
+    fields[count].vtype = RD_KAFKA_VTYPE_HEADERS;
+    fields[count++].u.headers = headers;
+  }
+
+  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  if (rd_kafka_error_t* error = rd_kafka_produceva(client_->handle(), fields, count)) {
+    // As rd_kafka_producev (and rust-rdkafka) report it: a fatal error as __FATAL, its cause in fatalError().
+    err = rd_kafka_error_is_fatal(error) ? RD_KAFKA_RESP_ERR__FATAL : rd_kafka_error_code(error);
+    rd_kafka_error_destroy(error);
     // librdkafka owns the headers only once the message is accepted.
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_headers_destroy(headers);
-  } else {
-    err = rd_kafka_producev(client_->handle(), RD_KAFKA_V_RKT(topic), RD_KAFKA_V_PARTITION(partition),
-                            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                            RD_KAFKA_V_VALUE(const_cast<void*>(payload.data()), payload.size()),
-                            RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_TIMESTAMP(static_cast<int64_t>(timestamp)),
-                            RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
+    if (headers != nullptr) rd_kafka_headers_destroy(headers);
   }
   napi_value result;
   napi_create_int32(env, err, &result);
-  return Napi::Value(env, result);
+  return result;
 }
 
 // poll(timeoutMs) -> batch, or null when nothing came within the timeout. Waits for the first
 // event only, then takes whatever else is already there (rd_kafka_poll's semantics).
-Napi::Value Producer::Poll(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  rd_kafka_t* rk = OpenClient(env)->handle();
-  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
-  rd_kafka_queue_t* queue = rd_kafka_queue_get_main(rk);
+napi_value Producer::PollCallback(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  Producer* self = BoundTarget::Object<Producer>(env, info, 1, argv);
+  return GuardedCall(env, [&] {
+    if (self == nullptr) throw ClosedError(env);
+    return self->Poll(env, argv[0]);
+  });
+}
+
+napi_value Producer::Poll(napi_env env, napi_value timeout) {
+  rd_kafka_queue_t* queue = OpenClient(env)->main_queue();
+  int timeout_ms = ToInt32InRange(Napi::Value(env, timeout), "timeoutMs", -1, INT32_MAX);
+  // Cleared before taking: a report arriving after the queue is found empty sets it again.
+  if (reports_waiting_ != nullptr) __atomic_store_n(reports_waiting_, 0, __ATOMIC_SEQ_CST);
   DeliveryBatch batch;
   rd_kafka_event_t* event = rd_kafka_queue_poll(queue, timeout_ms);
   while (event != nullptr) {
     batch.Add(event);
     event = rd_kafka_queue_poll(queue, 0);
   }
-  rd_kafka_queue_destroy(queue);
-  if (batch.event_count() == 0) return env.Null();
+  if (batch.event_count() == 0) return Napi::Env(env).Null();
   return batch.ToJs(env);
 }
 

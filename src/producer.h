@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "blocking_calls.h"
+#include "bound_method.h"
 #include "client.h"
 #include "poll_thread.h"
 #include "reaper.h"
@@ -28,8 +29,13 @@ class Producer : public Napi::ObjectWrap<Producer>, public Closable {
  private:
   Napi::Value Name(const Napi::CallbackInfo& info);
   Napi::Value RegisterTopic(const Napi::CallbackInfo& info);
-  Napi::Value Send(const Napi::CallbackInfo& info);
-  Napi::Value Poll(const Napi::CallbackInfo& info);
+  // The hot paths, bound to this object (bound_method.h): send(...) and poll(timeoutMs).
+  static napi_value SendCallback(napi_env env, napi_callback_info info);
+  static napi_value PollCallback(napi_env env, napi_callback_info info);
+  napi_value Send(napi_env env, napi_value* argv);
+  napi_value Poll(napi_env env, napi_value timeout);
+  // librdkafka thread, queue locked: the main queue went from empty to non-empty.
+  static void OnReportsWaiting(rd_kafka_t* rk, void* flag);
   Napi::Value FlushNow(const Napi::CallbackInfo& info);
   Napi::Value Flush(const Napi::CallbackInfo& info);
   Napi::Value Purge(const Napi::CallbackInfo& info);
@@ -64,6 +70,11 @@ class Producer : public Napi::ObjectWrap<Producer>, public Closable {
   std::shared_ptr<Client> client_;
   BlockingCalls calls_{"rdk:napi-calls"};
   std::unique_ptr<PollThread> poll_thread_;
+  BoundTarget* bound_ = nullptr;
+  // BaseProducer: a flag in an ArrayBuffer JS reads (as `reportsWaiting`), set by librdkafka when a
+  // report arrives and cleared by poll, so poll(0) with nothing to serve does not enter native code.
+  Napi::Reference<Napi::ArrayBuffer> reports_waiting_buffer_;
+  int32_t* reports_waiting_ = nullptr;
   bool active_ = false;
   bool closed_ = true;
 };

@@ -1,7 +1,6 @@
 // From native delivery reports to callbacks: the table of opaques in flight, and the dispatch loop.
-import type { DeliveryResult } from './context';
 import { KafkaError } from './errors';
-import { toTimestamp } from './message';
+import { type OwnedMessage, type Timestamp, toTimestamp } from './message';
 import type { NativeReports } from './native';
 
 /** Marks a free slot of the opaque table (opaques themselves may be undefined). */
@@ -54,8 +53,16 @@ export class OpaqueTable<T> {
   }
 }
 
-export interface ReportHandlers<T> {
-  delivery(result: DeliveryResult, opaque: T | undefined): void;
+/**
+ * Where each message's fate goes. Success and failure are separate calls so that a FutureProducer can
+ * settle its promise straight from the report's fields, without an intermediate DeliveryResult.
+ */
+export interface DeliverySink<T> {
+  delivered(topic: string, partition: number, offset: number, timestamp: Timestamp, opaque: T | undefined): void;
+  failed(error: KafkaError, message: OwnedMessage, opaque: T | undefined): void;
+}
+
+export interface ReportHandlers<T> extends DeliverySink<T> {
   /** kind: 0 log, 1 error, 2 stats, 3 fatal error. */
   note(kind: number, number: number, first: string, second: string): void;
 }
@@ -80,7 +87,7 @@ export function dispatchReports<T>(reports: NativeReports, topicNames: readonly 
     const timestamp = toTimestamp(timestampTypes[i], timestamps[i]);
     const code = errors[i];
     if (code === 0) {
-      handlers.delivery({ error: null, message: { topic: topicNames[topics[i]], partition: partitions[i], offset: offsets[i], timestamp } }, opaque);
+      handlers.delivered(topicNames[topics[i]], partitions[i], offsets[i], timestamp, opaque);
     } else {
       const failure = failures[nextFailure++];
       const owned = {
@@ -92,7 +99,7 @@ export function dispatchReports<T>(reports: NativeReports, topicNames: readonly 
         payload: failure.payload,
         headers: failure.headers,
       };
-      handlers.delivery({ error: new KafkaError('MessageProduction', code, { owned }), message: owned }, opaque);
+      handlers.failed(new KafkaError('MessageProduction', code, { owned }), owned, opaque);
     }
   }
   while (nextNote < notes.length) {

@@ -1,7 +1,7 @@
 // FutureProducer: a promise per message. Built on the ThreadedProducer machinery: one poll thread,
 // reports dispatched in batches, each settling the promise its message carries as opaque.
 import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
-import type { ClientContext, DeliveryResult } from './context';
+import type { ClientContext } from './context';
 import { RDKafkaErrorCode } from './error-codes';
 import { KafkaError } from './errors';
 import type { Timestamp } from './message';
@@ -18,9 +18,11 @@ export interface Delivery {
 }
 
 /** The settling functions of one message's promise: its opaque. */
-interface Pending {
-  resolve(delivery: Delivery): void;
-  reject(error: KafkaError): void;
+class Pending {
+  constructor(
+    readonly resolve: (delivery: Delivery) => void,
+    readonly reject: (error: KafkaError) => void,
+  ) {}
 }
 
 /** A send() waiting for room in a full queue. */
@@ -30,6 +32,25 @@ interface Waiter {
   /** Date.now() after which it gives up; Infinity for Timeout.Never. */
   deadline: number;
 }
+
+// One executor for every promise: it hands the settling functions over through these two variables,
+// read right after `new Promise(capture)` returns, so no closure is made per message.
+let capturedResolve: (delivery: Delivery) => void = () => {};
+let capturedReject: (error: KafkaError) => void = () => {};
+function capture(resolve: (delivery: Delivery) => void, reject: (error: KafkaError) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/** Settles each message's promise from its report, with no intermediate result object. */
+const settling = {
+  delivered(_topic: string, partition: number, offset: number, timestamp: Timestamp, pending: Pending | undefined): void {
+    pending?.resolve({ partition, offset, timestamp });
+  },
+  failed(error: KafkaError, _message: unknown, pending: Pending | undefined): void {
+    pending?.reject(error);
+  },
+};
 
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', '1', 'yes', 'on'].includes(value.toLowerCase());
@@ -58,10 +79,10 @@ export class FutureProducer extends ThreadedProducerBase {
         log: context?.log?.bind(context),
         error: context?.error?.bind(context),
         stats: context?.stats?.bind(context),
-        delivery: (result, pending) => (self as FutureProducer).#settle(result, pending),
       },
       true,
       () => (self as FutureProducer).#scheduleWake(),
+      settling,
     );
     super(core as ProducerCore<never>);
     this.#core = core;
@@ -75,13 +96,19 @@ export class FutureProducer extends ThreadedProducerBase {
    * message) when delivery fails, or `record` (the object passed in) when it could not be enqueued.
    */
   send(record: FutureRecord | FutureRecordBuilder, queueTimeout: number): Promise<Delivery> {
-    return new Promise<Delivery>((resolve, reject) => {
+    const delivery = new Promise<Delivery>(capture);
+    const pending = new Pending(capturedResolve, capturedReject);
+    try {
       this.assertOpen();
       const timeout = toTimeoutMs(queueTimeout, 'queueTimeout');
-      const waiter: Waiter = { input: record, pending: { resolve, reject }, deadline: timeout < 0 ? Infinity : Date.now() + timeout };
       // Behind sends already waiting, so that messages keep the order they were sent in.
-      if (this.#waiters.length > 0 || !this.#tryEnqueue(waiter, timeout === 0)) this.#wait(waiter);
-    });
+      if (this.#waiters.length > 0 || !this.#tryEnqueue(record, pending, timeout !== 0)) {
+        this.#wait({ input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
+      }
+    } catch (error) {
+      pending.reject(error as KafkaError);
+    }
+    return delivery;
   }
 
   /**
@@ -90,11 +117,8 @@ export class FutureProducer extends ThreadedProducerBase {
    */
   sendResult(record: FutureRecord | FutureRecordBuilder): Promise<Delivery> {
     this.assertOpen();
-    let pending: Pending | undefined;
-    const delivery = new Promise<Delivery>((resolve, reject) => {
-      pending = { resolve, reject };
-    });
-    this.#core.enqueue(recordOf(record), record, pending);
+    const delivery = new Promise<Delivery>(capture);
+    this.#core.enqueue(recordOf(record), record, new Pending(capturedResolve, capturedReject));
     return delivery;
   }
 
@@ -108,13 +132,13 @@ export class FutureProducer extends ThreadedProducerBase {
   }
 
   /** True when enqueued or settled (rejected); false when the queue is full and it may wait. */
-  #tryEnqueue(waiter: Waiter, rejectWhenFull: boolean): boolean {
+  #tryEnqueue(input: FutureRecord | FutureRecordBuilder, pending: Pending, mayWait: boolean): boolean {
     try {
-      this.#core.enqueue(recordOf(waiter.input), waiter.input, waiter.pending);
+      this.#core.enqueue(recordOf(input), input, pending);
       return true;
     } catch (error) {
-      if (error instanceof KafkaError && error.code === RDKafkaErrorCode.QueueFull && !rejectWhenFull && Date.now() < waiter.deadline) return false;
-      waiter.pending.reject(error as KafkaError);
+      if (mayWait && error instanceof KafkaError && error.code === RDKafkaErrorCode.QueueFull) return false;
+      pending.reject(error as KafkaError);
       return true;
     }
   }
@@ -137,7 +161,8 @@ export class FutureProducer extends ThreadedProducerBase {
 
   #retryWaiters(): void {
     while (this.#waiters.length > 0) {
-      if (!this.#tryEnqueue(this.#waiters[0], false)) break; // still full: wait for the next batch
+      const waiter = this.#waiters[0];
+      if (!this.#tryEnqueue(waiter.input, waiter.pending, Date.now() < waiter.deadline)) break; // still full: wait for the next batch
       this.#waiters.shift();
     }
     if (this.#waiters.length === 0) {
@@ -171,15 +196,5 @@ export class FutureProducer extends ThreadedProducerBase {
       }
     }
     if (this.#waiters.length > 0) this.#armTimer();
-  }
-
-  #settle(result: DeliveryResult, pending: Pending | undefined): void {
-    if (pending === undefined) return;
-    if (result.error === null) {
-      const { partition, offset, timestamp } = result.message;
-      pending.resolve({ partition, offset, timestamp });
-    } else {
-      pending.reject(result.error);
-    }
   }
 }

@@ -45,16 +45,20 @@ export interface NativeProducer {
   onReports?: (reports: NativeReports) => void;
   name(): string;
   registerTopic(topic: string): number;
+  /** `shape`: which of the last four are present (SendShape bits); absent ones may be anything. */
   send(
     topicId: number,
     partition: number,
-    payload: Buffer | Uint8Array | string | null,
-    key: Buffer | Uint8Array | string | null,
-    timestamp: number,
-    headers: Array<string | Buffer | Uint8Array | null> | undefined,
     opaqueId: number,
+    shape: number,
+    payload: Buffer | Uint8Array | string | null | undefined,
+    key: Buffer | Uint8Array | string | null | undefined,
+    headers: Array<string | Buffer | Uint8Array | null> | undefined,
+    timestamp: number | undefined,
   ): number;
   poll(timeoutMs: number): NativeReports | null;
+  /** BaseProducer only: an Int32 that librdkafka sets to 1 when a report arrives and poll clears. */
+  readonly reportsWaiting?: ArrayBuffer;
   flushNow(): number;
   flush(timeoutMs: number): Promise<number>;
   purge(flags: number): number;
@@ -73,6 +77,14 @@ export interface NativeProducer {
   commitTransaction(timeoutMs: number): Promise<NativeTxnError>;
   abortTransaction(timeoutMs: number): Promise<NativeTxnError>;
   close(): void;
+}
+
+/** @internal The bits of send()'s `shape` argument (kHas* in src/producer.cc). */
+export const enum SendShape {
+  Payload = 1,
+  Key = 2,
+  Headers = 4,
+  Timestamp = 8,
 }
 
 /** @internal A transactional call's failure: [code, message, fatal, retriable, requiresAbort], or null. */

@@ -2,11 +2,11 @@
 import { Client } from './client';
 import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
 import type { DeliveryResult, ProducerContext } from './context';
-import { OpaqueTable, dispatchReports, type ReportHandlers } from './delivery';
+import { type DeliverySink, OpaqueTable, dispatchReports, type ReportHandlers } from './delivery';
 import { RDKafkaErrorCode } from './error-codes';
 import { KafkaError, type SentRecord, closedError } from './errors';
 import { RDKafkaLogLevel } from './log-level';
-import { binding, type NativeProducer, type NativeReports } from './native';
+import { SendShape, binding, type NativeProducer, type NativeReports } from './native';
 import { type BaseRecord, type BaseRecordBuilder, type FutureRecord, recordOf, validateRecord } from './record';
 import type { Statistics } from './statistics';
 
@@ -51,6 +51,9 @@ export class ProducerCore<O> {
   readonly #opaques = new OpaqueTable<O>();
   readonly #topicIds = new Map<string, number>();
   readonly #topicNames: string[] = [];
+  /** The topic of the last send (already validated and registered), and its id; a symbol before any. */
+  #lastTopic: string | symbol = Symbol('no topic yet');
+  #lastTopicId = 0;
   readonly #handlers: ReportHandlers<O>;
   #name: string;
   /** Reports taken off the queue during a BaseProducer's abort, for its next poll. */
@@ -62,23 +65,40 @@ export class ProducerCore<O> {
    * callbacks have run. A BaseProducer nobody can reach will never be polled again, so it is not kept.
    */
   readonly #threaded: boolean;
+  /** BaseProducer: [0] is 1 while reports may be waiting (see reportsWaiting in src/producer.h). */
+  readonly #reportsWaiting: Int32Array | undefined;
   #closed = false;
 
   readonly #afterDispatch: (() => void) | undefined;
 
-  /** `afterDispatch` runs after each batch of reports has been dispatched (FutureProducer retries then). */
-  constructor(config: ClientConfig | ConfigEntries | undefined, context: ProducerContext<O> | undefined, threaded: boolean, afterDispatch?: () => void) {
+  /**
+   * `afterDispatch` runs after each batch of reports has been dispatched (FutureProducer retries then).
+   * `sink` receives each message's fate instead of `context.delivery` (FutureProducer settles promises).
+   */
+  constructor(
+    config: ClientConfig | ConfigEntries | undefined,
+    context: ProducerContext<O> | undefined,
+    threaded: boolean,
+    afterDispatch?: () => void,
+    sink?: DeliverySink<O>,
+  ) {
     if (context !== undefined && (typeof context !== 'object' || context === null)) throw new TypeError('context must be an object of callbacks');
     const clientConfig = toClientConfig(config);
     this.#context = context ?? {};
     this.native = new binding.Producer(clientConfig.toEntries(), clientConfig.logLevel, threaded);
     this.#name = this.native.name();
     this.client = new Client(this.native);
+    const deliverySink = sink ?? {
+      delivered: (topic, partition, offset, timestamp, opaque) => this.#deliver({ error: null, message: { topic, partition, offset, timestamp } }, opaque),
+      failed: (error, message, opaque) => this.#deliver({ error, message }, opaque),
+    };
     this.#handlers = {
-      delivery: (result, opaque) => this.#deliver(result, opaque),
+      delivered: deliverySink.delivered,
+      failed: deliverySink.failed,
       note: (kind, number, first, second) => this.#note(kind, number, first, second),
     };
     this.#threaded = threaded;
+    this.#reportsWaiting = this.native.reportsWaiting === undefined ? undefined : new Int32Array(this.native.reportsWaiting);
     this.#afterDispatch = afterDispatch;
     if (threaded) this.native.onReports = (reports) => this.dispatch(reports);
   }
@@ -96,10 +116,13 @@ export class ProducerCore<O> {
   /** Enqueues `record` with `opaque`; on failure the KafkaError carries `input`, the object the user passed. */
   enqueue(record: FutureRecord, input: SentRecord, opaque: O | undefined): void {
     if (this.#closed) throw closedError();
-    const headers = validateRecord(record);
-    const topicId = this.#topicId(record.topic);
+    const headers = validateRecord(record, this.#lastTopic);
+    const { topic, payload, key, timestamp } = record;
+    const topicId = topic === this.#lastTopic ? this.#lastTopicId : this.#topicId(topic);
+    const shape =
+      (payload == null ? 0 : SendShape.Payload) | (key == null ? 0 : SendShape.Key) | (headers === undefined ? 0 : SendShape.Headers) | (timestamp === undefined ? 0 : SendShape.Timestamp);
     const id = this.#opaques.add(opaque, topicId);
-    const code = this.native.send(topicId, record.partition ?? -1, record.payload ?? null, record.key ?? null, record.timestamp ?? 0, headers, id);
+    const code = this.native.send(topicId, record.partition ?? -1, id, shape, payload, key, headers, timestamp);
     if (code !== 0) {
       this.#opaques.take(id);
       throw new KafkaError('MessageProduction', code, { record: input as SentRecord });
@@ -122,8 +145,12 @@ export class ProducerCore<O> {
    */
   poll(timeoutMs: number): number {
     let served = 0;
-    for (const held of this.#held.splice(0)) served += this.dispatch(held);
+    if (this.#held.length > 0) {
+      for (const held of this.#held.splice(0)) served += this.dispatch(held);
+    }
     if (this.#closed) return served; // a callback closed the producer
+    // Nothing waiting and no time to wait for it: rd_kafka_poll(0) would return at once.
+    if (timeoutMs === 0 && served === 0 && this.#reportsWaiting?.[0] === 0) return 0;
     const reports = this.native.poll(served > 0 ? 0 : timeoutMs);
     return reports === null ? served : served + this.dispatch(reports);
   }
@@ -189,7 +216,7 @@ export class ProducerCore<O> {
   failLeftovers(): void {
     for (const [opaque, topicId] of this.#opaques.drain()) {
       const owned = { topic: this.#topicNames[topicId] ?? '', partition: -1, offset: -1001, timestamp: { type: 'NotAvailable' as const }, key: null, payload: null, headers: [] };
-      this.#deliver({ error: new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { owned, detail: 'the producer was closed before this message was resolved' }), message: owned }, opaque);
+      this.#handlers.failed(new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { owned, detail: 'the producer was closed before this message was resolved' }), owned, opaque);
     }
     this.#inFlight = 0;
   }
@@ -205,6 +232,9 @@ export class ProducerCore<O> {
       this.#topicIds.set(topic, id);
       this.#topicNames[id] = topic;
     }
+    // Most producers send to one topic, or a few in runs: the last one is checked first.
+    this.#lastTopic = topic;
+    this.#lastTopicId = id;
     return id;
   }
 

@@ -164,14 +164,16 @@ function checkHeader(header: unknown, where: string): void {
 }
 
 /**
- * @internal Checks every field and returns the headers flattened for the addon
+ * @internal Checks every field (the topic only if it is not `knownTopic`, one already checked) and returns the headers flattened for the addon
  * ([key0, value0, key1, value1, ...]), or undefined. Throws a TypeError naming the field.
  */
-export function validateRecord(record: FutureRecord): Array<string | Payload | null> | undefined {
+export function validateRecord(record: FutureRecord, knownTopic?: string | symbol): Array<string | Payload | null> | undefined {
   if (typeof record !== 'object' || record === null) throw new TypeError(`record must be an object, got ${describe(record)}`);
   const { topic, partition, payload, key, timestamp, headers } = record;
-  if (typeof topic !== 'string' || topic.length === 0) throw new TypeError(`record.topic must be a non-empty string, got ${describe(topic)}`);
-  if (topic.includes('\0')) throw new TypeError('record.topic must not contain NUL characters');
+  if (topic !== knownTopic || knownTopic === undefined) {
+    if (typeof topic !== 'string' || topic.length === 0) throw new TypeError(`record.topic must be a non-empty string, got ${describe(topic)}`);
+    if (topic.includes('\0')) throw new TypeError('record.topic must not contain NUL characters');
+  }
   if (partition !== undefined && !(Number.isInteger(partition) && partition >= -1 && partition <= 2147483647)) {
     throw new TypeError(`record.partition must be a whole number >= 0 (or -1 for unassigned), got ${describe(partition)}`);
   }
