@@ -80,9 +80,10 @@ async function measure(contender, scenario, opts) {
     if (report.delivered !== opts.messages || report.failed !== 0) {
       throw new Error(`${contender.id}: ${report.delivered} delivered and ${report.failed} failed, of ${opts.messages}`);
     }
-    // One warm-up message before timing, then the measured ones.
+    // One warm-up message before timing (and any a contender sent to measure memory), then the measured ones.
+    const expected = opts.messages + 1 + (report.extraMessages ?? 0);
     const stored = await broker.messagesIn(topic, scenario.partitions);
-    if (stored !== opts.messages + 1) throw new Error(`${contender.id}: the topic holds ${stored} messages, expected ${opts.messages + 1}`);
+    if (stored !== expected) throw new Error(`${contender.id}: the topic holds ${stored} messages, expected ${expected}`);
     return report;
   } finally {
     await broker.stop();
@@ -108,6 +109,8 @@ function summarise(runs, contender, opts) {
     label: contender.label,
     msgsPerSec: median(runs.map((run) => opts.messages / run.seconds)),
     peakRssBytes: medianOf((run) => run.peakRssBytes),
+    peakOutstanding: medianOf((run) => run.peakOutstanding),
+    bytesPerFuture: medianOf((run) => run.bytesPerFuture),
     eventLoopDelay: runs[0].eventLoopDelay ? { p99Ms: medianOf((run) => run.eventLoopDelay.p99Ms), maxMs: Math.max(...runs.map((run) => run.eventLoopDelay.maxMs)) } : null,
     latency: runs[0].latency ? { p50Ms: medianOf((run) => run.latency.p50Ms), p99Ms: medianOf((run) => run.latency.p99Ms), maxMs: Math.max(...runs.map((run) => run.latency.maxMs)) } : null,
     runs: runs.map((run) => ({ msgsPerSec: Math.round(opts.messages / run.seconds), ...run })),

@@ -73,6 +73,10 @@ export function dispatchReports<T>(reports: NativeReports, topicNames: readonly 
   const count = ids.length;
   let nextNote = 0;
   let nextFailure = 0;
+  // Thousands of messages of a batch often carry the same timestamp: one object serves them all.
+  let lastType = -1;
+  let lastMs = -1;
+  let timestamp = toTimestamp(0, 0);
   for (let i = 0; i < count; i++) {
     while (nextNote < notes.length && notes[nextNote][0] <= i) {
       const [, kind, number, first, second] = notes[nextNote++];
@@ -84,7 +88,11 @@ export function dispatchReports<T>(reports: NativeReports, topicNames: readonly 
       if (errors[i] !== 0) nextFailure++;
       continue;
     }
-    const timestamp = toTimestamp(timestampTypes[i], timestamps[i]);
+    if (timestampTypes[i] !== lastType || timestamps[i] !== lastMs) {
+      lastType = timestampTypes[i];
+      lastMs = timestamps[i];
+      timestamp = toTimestamp(lastType, lastMs);
+    }
     const code = errors[i];
     if (code === 0) {
       handlers.delivered(topicNames[topics[i]], partitions[i], offsets[i], timestamp, opaque);

@@ -17,13 +17,21 @@ export interface Delivery {
   timestamp: Timestamp;
 }
 
-/** The settling functions of one message's promise: its opaque. */
-class Pending {
-  constructor(
-    readonly resolve: (delivery: Delivery) => void,
-    readonly reject: (error: KafkaError) => void,
-  ) {}
+/**
+ * Resolving a promise with this thenable rejects it with `error`. So a message needs to keep only its
+ * promise's resolve function (its opaque), not an object holding resolve and reject: a FutureProducer
+ * can have millions of promises outstanding, and each byte counts.
+ */
+class Rejection implements PromiseLike<never> {
+  constructor(readonly error: unknown) {}
+  then<T, U>(_onFulfilled?: unknown, onRejected?: ((error: unknown) => T | PromiseLike<T>) | null): PromiseLike<U> {
+    onRejected?.(this.error);
+    return undefined as unknown as PromiseLike<U>;
+  }
 }
+
+/** Settles one message's promise: with its Delivery, or with a Rejection. */
+type Pending = (outcome: Delivery | Rejection) => void;
 
 /** A send() waiting for room in a full queue. */
 interface Waiter {
@@ -33,22 +41,20 @@ interface Waiter {
   deadline: number;
 }
 
-// One executor for every promise: it hands the settling functions over through these two variables,
-// read right after `new Promise(capture)` returns, so no closure is made per message.
-let capturedResolve: (delivery: Delivery) => void = () => {};
-let capturedReject: (error: KafkaError) => void = () => {};
-function capture(resolve: (delivery: Delivery) => void, reject: (error: KafkaError) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
+// One executor for every promise: it hands the resolve function over through this variable, read
+// right after `new Promise(capture)` returns, so no closure is made per message.
+let captured: Pending = () => {};
+function capture(resolve: Pending): void {
+  captured = resolve;
 }
 
 /** Settles each message's promise from its report, with no intermediate result object. */
 const settling = {
   delivered(_topic: string, partition: number, offset: number, timestamp: Timestamp, pending: Pending | undefined): void {
-    pending?.resolve({ partition, offset, timestamp });
+    pending?.({ partition, offset, timestamp });
   },
   failed(error: KafkaError, _message: unknown, pending: Pending | undefined): void {
-    pending?.reject(error);
+    pending?.(new Rejection(error));
   },
 };
 
@@ -96,8 +102,8 @@ export class FutureProducer extends ThreadedProducerBase {
    * message) when delivery fails, or `record` (the object passed in) when it could not be enqueued.
    */
   send(record: FutureRecord | FutureRecordBuilder, queueTimeout: number): Promise<Delivery> {
-    const delivery = new Promise<Delivery>(capture);
-    const pending = new Pending(capturedResolve, capturedReject);
+    const delivery = new Promise<Delivery>(capture as never);
+    const pending = captured;
     try {
       this.assertOpen();
       const timeout = toTimeoutMs(queueTimeout, 'queueTimeout');
@@ -106,7 +112,7 @@ export class FutureProducer extends ThreadedProducerBase {
         this.#wait({ input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
       }
     } catch (error) {
-      pending.reject(error as KafkaError);
+      pending(new Rejection(error));
     }
     return delivery;
   }
@@ -117,8 +123,8 @@ export class FutureProducer extends ThreadedProducerBase {
    */
   sendResult(record: FutureRecord | FutureRecordBuilder): Promise<Delivery> {
     this.assertOpen();
-    const delivery = new Promise<Delivery>(capture);
-    this.#core.enqueue(recordOf(record), record, new Pending(capturedResolve, capturedReject));
+    const delivery = new Promise<Delivery>(capture as never);
+    this.#core.enqueue(recordOf(record), record, captured);
     return delivery;
   }
 
@@ -126,7 +132,7 @@ export class FutureProducer extends ThreadedProducerBase {
   protected override async closing(): Promise<void> {
     clearTimeout(this.#waiterTimer);
     for (const waiter of this.#waiters.splice(0)) {
-      waiter.pending.reject(new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { record: waiter.input, detail: 'the producer was closed before this message could be queued' }));
+      waiter.pending(new Rejection(new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { record: waiter.input, detail: 'the producer was closed before this message could be queued' })));
     }
     await super.closing();
   }
@@ -138,7 +144,7 @@ export class FutureProducer extends ThreadedProducerBase {
       return true;
     } catch (error) {
       if (mayWait && error instanceof KafkaError && error.code === RDKafkaErrorCode.QueueFull) return false;
-      pending.reject(error as KafkaError);
+      pending(new Rejection(error));
       return true;
     }
   }
@@ -190,7 +196,7 @@ export class FutureProducer extends ThreadedProducerBase {
       const waiter = this.#waiters[i];
       if (waiter.deadline <= now) {
         this.#waiters.splice(i, 1);
-        waiter.pending.reject(new KafkaError('MessageProduction', RDKafkaErrorCode.QueueFull, { record: waiter.input }));
+        waiter.pending(new Rejection(new KafkaError('MessageProduction', RDKafkaErrorCode.QueueFull, { record: waiter.input })));
       } else {
         i++;
       }

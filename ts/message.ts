@@ -36,9 +36,12 @@ export interface OwnedMessage {
 
 const NOT_AVAILABLE: Timestamp = Object.freeze({ type: 'NotAvailable' }) as Timestamp;
 
-/** @internal librdkafka's rd_kafka_timestamp_type_t and value to a Timestamp. */
+/**
+ * @internal librdkafka's rd_kafka_timestamp_type_t and value to a Timestamp. Frozen: messages sent in
+ * the same millisecond share one (see dispatchReports), so none may be changed through another.
+ */
 export function toTimestamp(type: number, ms: number): Timestamp {
-  if (type === 1) return { type: 'CreateTime', ms };
-  if (type === 2) return { type: 'LogAppendTime', ms };
+  if (type === 1) return Object.freeze({ type: 'CreateTime', ms });
+  if (type === 2) return Object.freeze({ type: 'LogAppendTime', ms });
   return NOT_AVAILABLE;
 }

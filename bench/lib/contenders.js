@@ -7,7 +7,7 @@ const path = require('path');
 const benchDir = path.join(__dirname, '..');
 const cFloorBinary = path.join(benchDir, '..', 'build', 'bench', 'rdkafka_c_floor');
 
-const node = (script) => (workload) => [process.execPath, [script, JSON.stringify(workload)]];
+const node = (script, flags = []) => (workload) => [process.execPath, [...flags, script, JSON.stringify(workload)]];
 
 const ours = [
   {
@@ -21,7 +21,7 @@ const ours = [
   },
   { id: 'base', label: 'rdkafka-napi BaseProducer (send + poll(0))', command: node(path.join(benchDir, 'contenders', 'base-producer.js')) },
   { id: 'threaded', label: 'rdkafka-napi ThreadedProducer (callback per message)', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')) },
-  { id: 'future', label: 'rdkafka-napi FutureProducer (promise per message)', command: node(path.join(benchDir, 'contenders', 'future-producer.js')) },
+  { id: 'future', label: 'rdkafka-napi FutureProducer (promise per message)', command: node(path.join(benchDir, 'contenders', 'future-producer.js'), ['--expose-gc']) },
 ];
 
 const peersDir = path.join(benchDir, 'peers');
