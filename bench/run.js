@@ -8,7 +8,8 @@
 //
 // Contenders run one after another (never two at once), interleaved round by round, each in a fresh
 // process against a fresh broker; every run is verified by the topic's high watermarks. Reported:
-// medians over the rounds, and each rate as a ratio to the C floor's median in the same run.
+// medians over the rounds. A contender's ratio is the median, over the rounds, of its rate divided by
+// the C floor's rate in the same round: the machine's speed drifts, and neighbours in time share it.
 const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -190,7 +191,7 @@ async function main() {
     scenarios: scenarios.map((scenario) => {
       const rows = contenders.map((contender) => summarise(runs.get(`${scenario.title}/${contender.id}`), contender, opts));
       const floor = rows.find((row) => row.id === 'c');
-      for (const row of rows) row.ratio = row.msgsPerSec / floor.msgsPerSec;
+      for (const row of rows) row.ratio = median(row.runs.map((run, round) => run.msgsPerSec / floor.runs[round].msgsPerSec));
       return { ...scenario, contenders: rows };
     }),
   };
