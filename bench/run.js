@@ -162,7 +162,7 @@ async function main() {
   let contenders = [...ours];
   if (opts.peers) {
     const peers = installedPeers();
-    if (peers.length === 0) throw new Error('no peers installed: run  bash bench/peers/install.sh  first (see bench/peers/README.md)');
+    if (peers.length === 0) throw new Error('no peers installed: run  npm run bench:peers:install  first (see bench/peers/README.md)');
     contenders.push(...peers);
   }
   if (opts.only) contenders = contenders.filter((c) => c.floor || opts.only.includes(c.id));
