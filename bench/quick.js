@@ -3,7 +3,7 @@
 // A quick throughput check of the low-level producers against an in-process MockCluster:
 // 100-byte messages to one partition, a delivery callback (or a promise) per message, every message
 // confirmed.
-// The full, side-by-side benchmark against the C floor is `npm run bench` (a later step).
+// The full, side-by-side benchmark against the C floor is `npm run bench` (bench/run.js).
 //
 //   node bench/quick.js [messages=500000]
 const { BaseProducer, ThreadedProducer, FutureProducer, MockCluster, RDKafkaErrorCode, Timeout } = require('..');
