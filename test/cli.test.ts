@@ -1,0 +1,122 @@
+import { strict as assert } from 'assert';
+import { type ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as readline from 'readline';
+import { packageRoot } from './helpers';
+import { readBack } from './support/kafka-reader';
+
+// The command line, end to end: as a user runs it (node dist/cli/main.js is what the `rdkafka-napi`
+// bin links to), against a mock cluster it starts itself, read back by an independent client.
+const cli = path.join(packageRoot, 'dist', 'cli', 'main.js');
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: packageRoot, encoding: 'utf8', input, timeout: 60_000 });
+  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** A user error: exit code 2 and exactly one line on stderr, no stack trace. */
+function assertUsageError(args: string[], pattern: RegExp, input = '') {
+  const { status, stderr } = run(args, input);
+  const lines = stderr.trimEnd().split('\n').filter((line) => !line.includes('in-process mock cluster'));
+  assert.equal(status, 2, `${args.join(' ')}: exit ${status}, stderr:\n${stderr}`);
+  assert.equal(lines.length, 1, `${args.join(' ')}: not one line:\n${stderr}`);
+  assert.match(lines[0], pattern);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'a stack trace');
+}
+
+async function startMock(args: string[]): Promise<{ child: ChildProcess; bootstrap: string }> {
+  const child = spawn(process.execPath, [cli, 'mock', ...args], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const bootstrap = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)));
+  });
+  return { child, bootstrap };
+}
+
+describe('rdkafka-napi (the command line)', function () {
+  this.timeout(90_000);
+
+  it('--help works for the overview and every command', () => {
+    for (const args of [['--help'], ['produce', '--help'], ['mock', '--help'], ['bench', '--help'], ['produce', '-h']]) {
+      const { status, stdout } = run(args);
+      assert.equal(status, 0, args.join(' '));
+      assert.match(stdout, /^Usage: rdkafka-napi/);
+    }
+    assert.match(run(['--version']).stdout, /^rdkafka-napi \d+\.\d+\.\d+ \(librdkafka 2\.12\.0\)/);
+    assert.equal(run([]).status, 2, 'no command at all is a usage error (after the overview)');
+  });
+
+  it('answers bad input with one line on stderr and exit code 2', () => {
+    assertUsageError(['nope'], /unknown command "nope"/);
+    assertUsageError(['produce'], /missing -t TOPIC/);
+    assertUsageError(['produce', '-t', 'x', '--bogus'], /Unknown option '--bogus'/);
+    assertUsageError(['produce', '-t', 'x', '-X', 'no.such.property=1'], /No such configuration property: "no.such.property"/);
+    assertUsageError(['produce', '-t', 'x', '-X', 'acks'], /-X expects name=value, got "acks"/);
+    assertUsageError(['produce', '-t', 'x', '-H', '=v'], /-H expects name=value/);
+    assertUsageError(['produce', '-t', 'x', '-p', 'two'], /-p expects a whole number/);
+    assertUsageError(['produce', '-t', 'x', 'no-such-file.txt'], /no such file: no-such-file.txt/);
+    assertUsageError(['mock', '--brokers', '0'], /--brokers expects a whole number from 1/);
+    assertUsageError(['mock', '--topic', 'a:b:c'], /--topic expects NAME or NAME:PARTITIONS/);
+    assertUsageError(['bench', '--producer', 'fast'], /--producer expects base, threaded or future/);
+  });
+
+  it('produce: an unreachable broker is one line on stderr and exit code 1', () => {
+    const { status, stderr } = run(['produce', '-t', 'x', '-b', '127.0.0.1:1', '--timeout', '500'], 'a\n');
+    assert.equal(status, 1, stderr);
+    assert.equal(stderr.trimEnd().split('\n').length, 1, stderr);
+    assert.match(stderr, /cannot reach the brokers at 127\.0\.0\.1:1 within 500 ms/);
+  });
+
+  it('produce sends a file of lines with keys and headers to a cluster started by `mock`; an independent consumer reads them back', async () => {
+    const { child, bootstrap } = await startMock(['--brokers', '2', '--topic', 'cli-lines:3']);
+    try {
+      const lines = Array.from({ length: 200 }, (_, i) => (i % 10 === 0 ? `no key ${i}` : `key-${i % 7}:value ${i}: with a colon`));
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rdkafka-napi-cli-')), 'lines.txt');
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      const { status, stdout, stderr } = run(['produce', '-b', bootstrap, '-t', 'cli-lines', '-k', ':', '-H', 'source=cli', '-H', 'run=1', '-X', 'acks=all', file]);
+      assert.equal(status, 0, stderr);
+      assert.match(stdout, /^sent 200, delivered 200, failed 0; by partition: (\d+=\d+ ?)+\n$/);
+      const counted = [...stdout.matchAll(/(\d+)=(\d+)/g)].reduce((sum, match) => sum + Number(match[2]), 0);
+      assert.equal(counted, 200);
+
+      const read = await readBack(bootstrap, 'cli-lines', 200);
+      const sent = lines.map((line) => {
+        const at = line.indexOf(':');
+        return at < 0 ? `null|${line}` : `${line.slice(0, at)}|${line.slice(at + 1)}`;
+      });
+      const got = read.map((record) => `${record.key === null ? 'null' : record.key.toString()}|${record.value?.toString()}`);
+      assert.deepEqual([...got].sort(), [...sent].sort());
+      for (const record of read) {
+        assert.deepEqual(
+          record.headers.map((header) => [header.key, header.value?.toString()]),
+          [
+            ['source', 'cli'],
+            ['run', '1'],
+          ],
+        );
+      }
+      // Messages of one key stay in order, in one partition.
+      const byKey = new Map<string, Set<number>>();
+      for (const record of read) if (record.key !== null) byKey.set(record.key.toString(), (byKey.get(record.key.toString()) ?? new Set()).add(record.partition));
+      for (const [key, partitions] of byKey) assert.equal(partitions.size, 1, `key ${key} in several partitions`);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0, 'mock did not exit cleanly on Ctrl-C');
+    }
+  });
+
+  it('produce without --brokers uses an in-process mock cluster and says so; bench runs each producer', () => {
+    const produced = run(['produce', '-t', 'demo'], 'a\nb\nc\n');
+    assert.equal(produced.status, 0, produced.stderr);
+    assert.match(produced.stderr, /no --brokers, so producing to an in-process mock cluster at 127\.0\.0\.1:\d+/);
+    assert.match(produced.stdout, /^sent 3, delivered 3, failed 0/);
+    for (const kind of ['base', 'threaded', 'future']) {
+      const result = run(['bench', '--producer', kind, '-n', '3000', '-s', '10']);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, new RegExp(`^${kind}: 3,000 messages of 10 B in [\\d.]+ s: [\\d,]+ msgs/s, all delivered\\n$`));
+    }
+  });
+});

@@ -1,0 +1,157 @@
+// rdkafka-napi bench: a quick throughput run of one producer. The side-by-side comparison with the C
+// floor and other clients is `npm run bench` in the repository.
+import { BaseProducer } from '../base-producer';
+import { RDKafkaErrorCode } from '../error-codes';
+import { KafkaError } from '../errors';
+import { FutureProducer } from '../future-producer';
+import { MockCluster } from '../mock-cluster';
+import { ThreadedProducer } from '../threaded-producer';
+import { Timeout } from '../timeout';
+import { Progress } from './progress';
+import { type Command, UsageError, parse, wholeNumber } from './usage';
+
+const help = `Usage: rdkafka-napi bench [--producer base|threaded|future] [-n N] [-s SIZE] [-b BROKERS] [-t TOPIC]
+
+Sends N messages of SIZE bytes as fast as one producer can, every delivery confirmed, and prints one
+line: the producer, the count, the time and messages per second. Without --brokers it uses an
+in-process mock cluster (which shares this process's CPU: expect less than against a real broker).
+
+Options:
+      --producer KIND    base (send + poll), threaded (a callback per message, the default) or
+                         future (a promise per message)
+  -n, --messages N       how many (default 500000)
+  -s, --size SIZE        payload bytes (default 100)
+  -b, --brokers LIST     bootstrap servers (default: an in-process mock cluster)
+  -t, --topic TOPIC      the topic (default rdkafka-napi-bench)
+  -h, --help             this text`;
+
+export const bench: Command = {
+  name: 'bench',
+  summary: 'a quick throughput run of one producer',
+  help,
+  async run(args) {
+    const { values } = parse(args, {
+      producer: { type: 'string' },
+      messages: { type: 'string', short: 'n' },
+      size: { type: 'string', short: 's' },
+      brokers: { type: 'string', short: 'b' },
+      topic: { type: 'string', short: 't' },
+    });
+    const kind = values.producer ?? 'threaded';
+    if (!['base', 'threaded', 'future'].includes(kind)) throw new UsageError(`--producer expects base, threaded or future, got "${kind}"`);
+    const messages = wholeNumber(values.messages, '--messages', 500_000, 1);
+    const size = wholeNumber(values.size, '--size', 100, 0, 1_000_000);
+    const topic = values.topic ?? 'rdkafka-napi-bench';
+    let cluster: MockCluster | undefined;
+    let brokers = values.brokers;
+    if (brokers === undefined) {
+      cluster = new MockCluster(1);
+      cluster.createTopic(topic, 1, 1);
+      brokers = cluster.bootstrapServers;
+    }
+    try {
+      const config = { 'bootstrap.servers': brokers, 'linger.ms': 5 };
+      const record = { topic, payload: Buffer.alloc(size, 'x') };
+      const progress = new Progress(messages, 'messages');
+      const run = kind === 'base' ? runBase : kind === 'future' ? runFuture : runThreaded;
+      const { seconds, failed } = await run(config, record, messages, progress);
+      progress.done();
+      const rate = Math.round(messages / seconds).toLocaleString('en-US');
+      process.stdout.write(`${kind}: ${messages.toLocaleString('en-US')} messages of ${size} B in ${seconds.toFixed(2)} s: ${rate} msgs/s${failed > 0 ? `, ${failed} FAILED` : ', all delivered'}\n`);
+      return failed > 0 ? 1 : 0;
+    } finally {
+      cluster?.close();
+    }
+  },
+};
+
+type Config = Record<string, string | number>;
+type Run = (config: Config, record: { topic: string; payload: Buffer }, messages: number, progress: Progress) => Promise<{ seconds: number; failed: number }>;
+
+const isQueueFull = (error: unknown) => error instanceof KafkaError && error.code === RDKafkaErrorCode.QueueFull;
+const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
+const runBase: Run = async (config, record, messages, progress) => {
+  let done = 0;
+  let failed = 0;
+  const producer = new BaseProducer(config, { delivery: (result) => (done++, result.error === null || failed++) });
+  try {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < messages; i++) {
+      for (;;) {
+        try {
+          producer.send(record);
+          break;
+        } catch (error) {
+          if (!isQueueFull(error)) throw error;
+          producer.poll(100);
+        }
+      }
+      producer.poll(0);
+      if ((i & 0xffff) === 0) progress.update(done);
+    }
+    while (done < messages) producer.poll(100);
+    return { seconds: elapsed(started), failed };
+  } finally {
+    producer.close();
+  }
+};
+
+const runThreaded: Run = async (config, record, messages, progress) => {
+  let done = 0;
+  let failed = 0;
+  let wake: (() => void) | undefined;
+  const producer = new ThreadedProducer(config, {
+    delivery(result) {
+      done++;
+      if (result.error !== null) failed++;
+      wake?.();
+    },
+  });
+  const nextDelivery = () => new Promise<void>((resolve) => (wake = resolve));
+  try {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < messages; i++) {
+      for (;;) {
+        try {
+          producer.send(record);
+          break;
+        } catch (error) {
+          if (!isQueueFull(error)) throw error;
+          await nextDelivery();
+        }
+      }
+      if (i % 1000 === 999) {
+        progress.update(done);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    while (done < messages) await nextDelivery();
+    return { seconds: elapsed(started), failed };
+  } finally {
+    await producer.close();
+  }
+};
+
+const runFuture: Run = async (config, record, messages, progress) => {
+  const producer = new FutureProducer(config);
+  let failed = 0;
+  let done = 0;
+  try {
+    const started = process.hrtime.bigint();
+    const slices: Array<Promise<unknown>> = [];
+    for (let sent = 0; sent < messages; ) {
+      const slice: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 1000 && sent < messages; i++, sent++) {
+        slice.push(producer.send(record, Timeout.Never).then(() => done++, () => (done++, failed++)));
+      }
+      slices.push(Promise.all(slice));
+      progress.update(done);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(slices);
+    return { seconds: elapsed(started), failed };
+  } finally {
+    await producer.close();
+  }
+};

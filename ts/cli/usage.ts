@@ -1,0 +1,44 @@
+// What every command shares: its description, argument parsing that fails with one clear line, and
+// the errors that decide the exit code (2: the command line is wrong; 1: the work failed).
+import { parseArgs, type ParseArgsConfig } from 'util';
+
+export interface Command {
+  name: string;
+  /** One line, for the command list. */
+  summary: string;
+  /** The whole --help text. */
+  help: string;
+  /** Resolves the exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+/** A mistake on the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** @internal util.parseArgs, strict, its errors turned into UsageErrors. */
+export function parse<T extends Options>(args: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+}
+
+/** `name=value` pairs (-X, -H) as [name, value]; the value may contain '='. */
+export function pairs(list: string[] | undefined, flag: string): Array<[string, string]> {
+  return (list ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`${flag} expects name=value, got "${pair}"`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+}
+
+/** A whole number in [min, max] from a flag's text. */
+export function wholeNumber(text: string | undefined, flag: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (text === undefined) return fallback;
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}
