@@ -23,7 +23,16 @@ export type { Payload, Header, Headers } from './record';
 export { Timestamp } from './message';
 export type { DeliveredMessage, OwnedMessage } from './message';
 export type { ClientContext, ProducerContext, DeliveryResult } from './context';
-export type { Statistics } from './statistics';
+export type {
+  Statistics,
+  BrokerStatistics,
+  BrokerTopicPartition,
+  TopicStatistics,
+  PartitionStatistics,
+  ConsumerGroupStatistics,
+  ExactlyOnceStatistics,
+  Window,
+} from './statistics';
 export type { PurgeOptions } from './producer-core';
 export { BaseProducer } from './base-producer';
 export { ThreadedProducer } from './threaded-producer';
