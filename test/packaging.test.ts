@@ -87,5 +87,19 @@ describe('the packed package', function () {
       encoding: 'utf8',
     });
     assert.equal(esm.status, 0, esm.stderr);
+
+    // The README's quick start, copied verbatim.
+    const readme = fs.readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    const quickStart = /## Quick start[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(quickStart, 'no js block under "## Quick start" in the README');
+    fs.writeFileSync(path.join(project, 'quickstart.mjs'), quickStart);
+    const quick = spawnSync(process.execPath, ['quickstart.mjs'], { cwd: project, env, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(quick.status, 0, quick.stderr);
+    assert.match(quick.stdout, /^delivered to partition \d+ at offset \d+$/m);
+
+    // The command line, through the bin link npm made.
+    const help = spawnSync(path.join(project, 'node_modules', '.bin', 'rdkafka-napi'), ['produce', '--help'], { cwd: project, env, encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: rdkafka-napi produce/);
   });
 });
