@@ -15,6 +15,15 @@ import './dispose';
 /** flush() serves reports in slices of at most this, checking for completion in between. */
 const FLUSH_SLICE_MS = 100;
 
+/**
+ * The lowest-level producer (rust-rdkafka's BaseProducer): `send` enqueues, and reports are served only when you
+ * call `poll`, `flush` or `close`, on your thread. Synchronous throughout.
+ *
+ * @example
+ * const producer = new BaseProducer({ 'bootstrap.servers': 'localhost:9092' }, { delivery: (result) => console.log(result.error ?? 'ok') });
+ * producer.send({ topic: 'orders', payload: 'x' });
+ * producer.flush(10_000);
+ */
 export class BaseProducer<O = unknown> extends TransactionalProducer {
   readonly #core: ProducerCore<O>;
   /** @internal */
@@ -102,6 +111,7 @@ export class BaseProducer<O = unknown> extends TransactionalProducer {
     core.failLeftovers();
   }
 
+  /** `using producer = ...`: closes it at the end of the scope. */
   [Symbol.dispose](): void {
     this.close();
   }

@@ -3,44 +3,68 @@ import type { RDKafkaErrorCode } from './error-codes';
 import type { NativeProducer } from './native';
 import { toTimeoutMs } from './timeout';
 
+/** A broker of the cluster. */
 export interface BrokerMetadata {
+  /** Its `broker.id`. */
   id: number;
+  /** The host it advertises. */
   host: string;
+  /** The port it advertises. */
   port: number;
 }
 
+/** A partition of a topic. */
 export interface PartitionMetadata {
+  /** The partition number. */
   id: number;
   /** The leader's broker id, or -1 when the partition has none. */
   leader: number;
+  /** The broker ids holding a replica. */
   replicas: number[];
+  /** The broker ids of the in-sync replicas. */
   isr: number[];
   /** The broker's error code for this partition, or null. */
   error: RDKafkaErrorCode | null;
 }
 
+/** A topic of the cluster. */
 export interface TopicMetadata {
+  /** The topic's name. */
   name: string;
+  /** Its partitions, by number. */
   partitions: PartitionMetadata[];
   /** The broker's error code for this topic (e.g. UnknownTopicOrPartition), or null. */
   error: RDKafkaErrorCode | null;
 }
 
+/** What `client.fetchMetadata` returns: the brokers and the topics asked for. */
 export interface Metadata {
   /** The broker that answered. */
   origBrokerId: number;
+  /** The name of the broker that answered (`host:port/id`). */
   origBrokerName: string;
+  /** Every broker of the cluster. */
   brokers: BrokerMetadata[];
+  /** The topic asked for, or every topic. */
   topics: TopicMetadata[];
 }
 
+/** The offsets a partition holds: from `low` (the oldest) up to `high` (the next to be written). */
 export interface Watermarks {
+  /** The oldest offset still stored. */
   low: number;
+  /** The offset the next message will get: the count of messages ever written, for a topic never trimmed. */
   high: number;
 }
 
 const orNull = (code: number): number | null => (code === 0 ? null : code);
 
+/**
+ * What a producer offers besides producing (rust-rdkafka's `Client`): `producer.client`.
+ *
+ * @example
+ * const { high } = await producer.client.fetchWatermarks('orders', 0, 5000);
+ */
 export class Client {
   readonly #native: NativeProducer;
 
@@ -86,7 +110,12 @@ export class Client {
   }
 
   /** The fatal error that made this client unusable (idempotent or transactional producers), or null. */
-  fatalError(): { code: RDKafkaErrorCode; reason: string } | null {
+  fatalError(): {
+    /** The underlying error, e.g. OutOfOrderSequenceNumber or ProducerFenced. */
+    code: RDKafkaErrorCode;
+    /** librdkafka's explanation. */
+    reason: string;
+  } | null {
     const fatal = this.#native.fatalError();
     return fatal === null ? null : { code: fatal[0], reason: fatal[1] };
   }

@@ -2,10 +2,18 @@
 import { RDKafkaLogLevel } from './log-level';
 import type { ConfigKey, ConfigProperties } from './generated/config-keys';
 
+/** A property value; numbers and booleans are passed to librdkafka as their string form. */
 export type ConfigValue = string | number | boolean;
 /** librdkafka's properties, documented for completion; any other name is accepted too (newer versions). */
 export type ConfigEntries = ConfigProperties & Record<string, ConfigValue>;
 
+/**
+ * librdkafka properties, checked when a client is created (an unknown property or bad value is a
+ * `ClientConfig` KafkaError naming it). A plain object of properties works wherever a ClientConfig does.
+ *
+ * @example
+ * const producer = new ClientConfig({ 'bootstrap.servers': 'localhost:9092' }).set('linger.ms', 20).create(ThreadedProducer);
+ */
 export class ClientConfig {
   readonly #map = new Map<string, string>();
   #logLevel: RDKafkaLogLevel | undefined;
@@ -45,6 +53,7 @@ export class ClientConfig {
     return this;
   }
 
+  /** The log level in effect: the one set, else Debug when `debug` is set, else Warning. */
   get logLevel(): RDKafkaLogLevel {
     return this.#logLevel ?? (this.#map.has('debug') ? RDKafkaLogLevel.Debug : RDKafkaLogLevel.Warning);
   }

@@ -7,6 +7,7 @@ import type { BaseRecord, BaseRecordBuilder, FutureRecord, FutureRecordBuilder }
 /** What `send` was given: a record, or a builder of one. */
 export type SentRecord = FutureRecord | BaseRecord<unknown> | FutureRecordBuilder | BaseRecordBuilder<unknown>;
 
+/** What failed, as rust-rdkafka's `KafkaError` variants name it (the first words of the message). */
 export type KafkaErrorKind =
   | 'ClientConfig'
   | 'ClientCreation'
@@ -44,13 +45,19 @@ export function errorDescription(code: number): string {
   return binding.errorDescription(code);
 }
 
+/** What a `KafkaError` carries besides its kind and code. */
 export interface KafkaErrorOptions {
   /** librdkafka's own explanation, when it gave one (configuration and creation errors). */
   detail?: string;
+  /** The operation may succeed if tried again (transactions). */
   isRetriable?: boolean;
+  /** The producer is unusable from now on: close it and make a new one. */
   isFatal?: boolean;
+  /** The current transaction must be aborted before going on. */
   txnRequiresAbort?: boolean;
+  /** For enqueue failures: the record that was passed in. */
   record?: SentRecord;
+  /** For delivery failures: the message as librdkafka held it. */
   owned?: OwnedMessage;
 }
 
@@ -60,12 +67,17 @@ export interface KafkaErrorOptions {
  * `Message production error: QueueFull (Local: Queue full)`.
  */
 export class KafkaError extends Error {
+  /** Always `KafkaError`. */
   override name = 'KafkaError';
+  /** What failed: `MessageProduction`, `Flush`, `Transaction`, `Closed`, ... */
   readonly kind: KafkaErrorKind;
   /** librdkafka's error code. */
   readonly code: RDKafkaErrorCode;
+  /** The operation may succeed if tried again (transactional calls say so). */
   readonly isRetriable: boolean;
+  /** The producer is unusable from now on (a fatal idempotence or transaction error). */
   readonly isFatal: boolean;
+  /** The current transaction must be aborted (`abortTransaction`) before going on. */
   readonly txnRequiresAbort: boolean;
   /** For enqueue failures: the record that was passed in, so it can be sent again. */
   declare readonly record?: SentRecord;

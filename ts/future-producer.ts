@@ -12,8 +12,11 @@ import { toTimeoutMs } from './timeout';
 
 /** Where and when a message was written. */
 export interface Delivery {
+  /** The partition it was written to. */
   partition: number;
+  /** Its offset in that partition. */
   offset: number;
+  /** Its timestamp, as the broker reported it (CreateTime, or LogAppendTime on such topics). */
   timestamp: Timestamp;
 }
 
@@ -62,6 +65,14 @@ function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', '1', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+/**
+ * A producer whose `send` returns a promise of the message's delivery (rust-rdkafka's FutureProducer). A native
+ * thread polls; promises settle on the main thread, in batches.
+ *
+ * @example
+ * await using producer = new FutureProducer({ 'bootstrap.servers': 'localhost:9092' });
+ * const { partition, offset } = await producer.send({ topic: 'orders', payload: 'x' }, Timeout.Never);
+ */
 export class FutureProducer extends ThreadedProducerBase {
   readonly #core: ProducerCore<Pending>;
   /** Sends waiting for room, oldest first; they are retried in this order, before any newer send. */

@@ -1,7 +1,22 @@
 // What delivery reports carry: timestamps, delivered messages, owned (failed) messages.
 
-export type Timestamp = { type: 'NotAvailable' } | { type: 'CreateTime' | 'LogAppendTime'; ms: number };
+/**
+ * A message's timestamp, as rust-rdkafka's: when the producer made it (CreateTime), when the broker wrote it
+ * (LogAppendTime, on topics configured so), or none. Those in delivery reports are frozen.
+ */
+export type Timestamp =
+  | {
+      /** No timestamp. */
+      type: 'NotAvailable';
+    }
+  | {
+      /** Set by the producer (CreateTime) or by the broker (LogAppendTime). */
+      type: 'CreateTime' | 'LogAppendTime';
+      /** Milliseconds since the epoch. */
+      ms: number;
+    };
 
+/** Helpers for Timestamps. */
 export const Timestamp = {
   /** A CreateTime timestamp of now, as rust-rdkafka's `Timestamp::now()`. */
   now(): Timestamp {
@@ -15,23 +30,37 @@ export const Timestamp = {
 
 /** A message the broker acknowledged. Its payload is not copied back: keep what you need in the opaque. */
 export interface DeliveredMessage {
+  /** The topic it was sent to. */
   topic: string;
+  /** The partition it was written to. */
   partition: number;
+  /** Its offset in that partition. */
   offset: number;
+  /** Its timestamp, as the broker reported it. */
   timestamp: Timestamp;
 }
 
 /** A message handed back whole (on delivery failure), so it can be inspected or sent again. */
 export interface OwnedMessage {
+  /** The topic it was sent to. */
   topic: string;
   /** The partition it was assigned, or -1 when it failed before partitioning. */
   partition: number;
   /** -1001 (librdkafka's "invalid offset") for messages that were never written. */
   offset: number;
+  /** Its timestamp (NotAvailable when it was never written). */
   timestamp: Timestamp;
+  /** Its key's bytes, or null. */
   key: Buffer | null;
+  /** Its payload's bytes, or null. */
   payload: Buffer | null;
-  headers: Array<{ key: string; value: Buffer | null }>;
+  /** Its headers, in order. */
+  headers: Array<{
+    /** The header's name. */
+    key: string;
+    /** Its bytes, or null. */
+    value: Buffer | null;
+  }>;
 }
 
 const NOT_AVAILABLE: Timestamp = Object.freeze({ type: 'NotAvailable' }) as Timestamp;

@@ -5,23 +5,41 @@ import './dispose';
 
 /** Kafka protocol API keys, for {@link MockCluster.pushRequestErrors}. */
 export const ApiKey = {
+  /** Produce requests (sending messages). */
   Produce: 0,
+  /** Fetch requests (consuming). */
   Fetch: 1,
+  /** ListOffsets requests (watermarks, offsets by time). */
   ListOffsets: 2,
+  /** Metadata requests (mock clusters ignore pushed errors for these). */
   Metadata: 3,
+  /** OffsetCommit requests. */
   OffsetCommit: 8,
+  /** OffsetFetch requests. */
   OffsetFetch: 9,
+  /** FindCoordinator requests (group and transaction coordinators). */
   FindCoordinator: 10,
+  /** JoinGroup requests. */
   JoinGroup: 11,
+  /** Heartbeat requests. */
   Heartbeat: 12,
+  /** LeaveGroup requests. */
   LeaveGroup: 13,
+  /** SyncGroup requests. */
   SyncGroup: 14,
+  /** ApiVersions requests. */
   ApiVersions: 18,
+  /** CreateTopics requests. */
   CreateTopics: 19,
+  /** InitProducerId requests (idempotence, initTransactions). */
   InitProducerId: 22,
+  /** AddPartitionsToTxn requests. */
   AddPartitionsToTxn: 24,
+  /** AddOffsetsToTxn requests. */
   AddOffsetsToTxn: 25,
+  /** EndTxn requests (commit, abort). */
   EndTxn: 26,
+  /** TxnOffsetCommit requests. */
   TxnOffsetCommit: 28,
 } as const;
 
@@ -131,6 +149,7 @@ export class MockCluster {
     this.#native = null;
   }
 
+  /** `using cluster = new MockCluster()`: closes it at the end of the scope. */
   [Symbol.dispose](): void {
     this.close();
   }

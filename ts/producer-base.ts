@@ -106,6 +106,7 @@ export abstract class ThreadedProducerBase extends TransactionalProducer {
     return this.#closing;
   }
 
+  /** `await using producer = ...`: closes it (as `close()`) at the end of the scope. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

@@ -10,6 +10,7 @@ import { SendShape, binding, type NativeProducer, type NativeReports } from './n
 import { type BaseRecord, type BaseRecordBuilder, type FutureRecord, recordOf, validateRecord } from './record';
 import type { Statistics } from './statistics';
 
+/** What `purge` removes: messages still queued, messages in flight, or both. */
 export interface PurgeOptions {
   /** Messages still in the local queue. */
   queue?: boolean;

@@ -3,7 +3,9 @@
 /** Keys, payloads and header values: bytes, or a string (sent as UTF-8). */
 export type Payload = Buffer | Uint8Array | string;
 
+/** One message header. */
 export interface Header {
+  /** The header's name (not unique: a message may carry a key several times). */
   key: string;
   /** null is Kafka's null value, distinct from an empty one. */
   value: Payload | null;
@@ -12,18 +14,28 @@ export interface Header {
 /** Message headers: in order, duplicate keys allowed. */
 export type Headers = ReadonlyArray<Header> | OwnedHeaders;
 
+/**
+ * A message to send with a FutureProducer (or any producer): a plain object.
+ *
+ * @example
+ * await producer.send({ topic: 'orders', key: order.id, payload: JSON.stringify(order) }, Timeout.Never);
+ */
 export interface FutureRecord {
+  /** The topic to send to. */
   topic: string;
   /** null or omitted: a null payload (a tombstone on compacted topics); distinct from empty. */
   payload?: Payload | null;
+  /** The key: the default partitioner sends equal keys to the same partition. Omitted or null: no key. */
   key?: Payload | null;
   /** Omitted or -1: unassigned, the configured partitioner chooses. */
   partition?: number;
   /** Milliseconds since the epoch; omitted (or 0, librdkafka's convention) means now. */
   timestamp?: number;
+  /** Headers, in order; an array of `{ key, value }` or OwnedHeaders. */
   headers?: Headers;
 }
 
+/** A message to send with a BaseProducer or ThreadedProducer: a FutureRecord plus an opaque for its callback. */
 export interface BaseRecord<O = unknown> extends FutureRecord {
   /** Handed back to the delivery callback with this message's report. */
   opaque?: O;
@@ -40,6 +52,7 @@ export class OwnedHeaders implements Iterable<Header> {
     return this;
   }
 
+  /** How many headers there are. */
   count(): number {
     return this.#headers.length;
   }
@@ -51,14 +64,17 @@ export class OwnedHeaders implements Iterable<Header> {
     return header;
   }
 
+  /** The header at `index`, or undefined. */
   tryGet(index: number): Header | undefined {
     return this.#headers[index];
   }
 
+  /** The headers in order. */
   [Symbol.iterator](): Iterator<Header> {
     return this.#headers[Symbol.iterator]();
   }
 
+  /** A copy of the headers, as an array. */
   toArray(): Header[] {
     return [...this.#headers];
   }
@@ -72,26 +88,31 @@ abstract class RecordBuilderBase<R extends FutureRecord> {
     this.record = record;
   }
 
+  /** Sets the payload (null: a null payload). Chainable. */
   payload(payload: Payload | null): this {
     this.record.payload = payload;
     return this;
   }
 
+  /** Sets the key. Chainable. */
   key(key: Payload | null): this {
     this.record.key = key;
     return this;
   }
 
+  /** Sends to this partition instead of letting the partitioner choose. Chainable. */
   partition(partition: number): this {
     this.record.partition = partition;
     return this;
   }
 
+  /** Sets the timestamp, in milliseconds since the epoch. Chainable. */
   timestamp(timestamp: number): this {
     this.record.timestamp = timestamp;
     return this;
   }
 
+  /** Sets the headers. Chainable. */
   headers(headers: Headers): this {
     this.record.headers = headers;
     return this;
@@ -104,11 +125,13 @@ export class BaseRecordBuilder<O = unknown> extends RecordBuilderBase<BaseRecord
     super(opaque === undefined ? { topic } : { topic, opaque });
   }
 
+  /** Sets the topic. Chainable. */
   topic(topic: string): this {
     this.record.topic = topic;
     return this;
   }
 
+  /** Sets the opaque handed to the delivery callback. Chainable. */
   opaque(opaque: O): this {
     this.record.opaque = opaque;
     return this;
@@ -122,16 +145,21 @@ export class FutureRecordBuilder extends RecordBuilderBase<FutureRecord> {
   }
 }
 
+/** Builders of BaseRecords, as rust-rdkafka's: `BaseRecord.to('orders').key(id).payload(body)`. */
 export const BaseRecord = {
+  /** A builder of a record to `topic`. */
   to<O = unknown>(topic: string): BaseRecordBuilder<O> {
     return new BaseRecordBuilder<O>(topic);
   },
+  /** A builder of a record to `topic` carrying `opaque`. */
   withOpaqueTo<O>(topic: string, opaque: O): BaseRecordBuilder<O> {
     return new BaseRecordBuilder<O>(topic, opaque);
   },
 };
 
+/** Builders of FutureRecords, as rust-rdkafka's: `FutureRecord.to('orders').key(id).payload(body)`. */
 export const FutureRecord = {
+  /** A builder of a record to `topic`. */
   to(topic: string): FutureRecordBuilder {
     return new FutureRecordBuilder(topic);
   },

@@ -6,6 +6,15 @@ import { ProducerCore } from './producer-core';
 import { ThreadedProducerBase } from './producer-base';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 
+/**
+ * A BaseProducer with a native poll thread (rust-rdkafka's ThreadedProducer): nobody polls; delivery callbacks
+ * run on the main thread, in batches. `flush` and `close` return promises.
+ *
+ * @example
+ * const producer = new ThreadedProducer({ 'bootstrap.servers': 'localhost:9092' }, { delivery: (result) => console.log(result.error ?? 'ok') });
+ * producer.send({ topic: 'orders', payload: 'x' });
+ * await producer.flush(10_000);
+ */
 export class ThreadedProducer<O = unknown> extends ThreadedProducerBase {
   constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
     super(new ProducerCore<O>(config, context, true) as ProducerCore<never>);

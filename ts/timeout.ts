@@ -1,5 +1,11 @@
 // Timeouts in milliseconds, as rust-rdkafka's Timeout: a duration, or Never.
 
+/**
+ * Timeouts are milliseconds, or `Timeout.Never`.
+ *
+ * @example
+ * await producer.send(record, Timeout.Never); // wait for room in the queue as long as it takes
+ */
 export const Timeout = {
   /** Wait as long as it takes. */
   Never: Infinity,

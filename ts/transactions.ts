@@ -7,9 +7,13 @@ import type { NativeProducer, NativeTxnError } from './native';
 import { toTimeoutMs } from './timeout';
 
 /** A consumer position to commit with a transaction: `offset` is the next one to consume. */
+/** A consumed position to commit with `sendOffsetsToTransaction`. */
 export interface TopicPartitionOffset {
+  /** The topic consumed. */
   topic: string;
+  /** The partition consumed. */
   partition: number;
+  /** The offset of the next message to consume (the last processed + 1). */
   offset: number;
 }
 
@@ -18,6 +22,7 @@ export interface TopicPartitionOffset {
  * the group id alone (generation and member unknown: the broker then checks the group id only).
  */
 export class ConsumerGroupMetadata {
+  /** @param groupId the consumer group whose offsets the transaction commits */
   constructor(readonly groupId: string) {
     if (typeof groupId !== 'string' || groupId.length === 0) throw new TypeError('groupId must be a non-empty string');
   }
