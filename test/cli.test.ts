@@ -108,6 +108,26 @@ describe('rdkafka-napi (the command line)', function () {
     }
   });
 
+  it('shows progress on a terminal only: a bar for a known total, a count otherwise, cleared at the end', () => {
+    const { Progress } = require(path.join(packageRoot, 'dist', 'cli', 'progress.js'));
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => (written.push(chunk), true)) as typeof process.stderr.write;
+    try {
+      const bar = new Progress(200, 'messages', true);
+      bar.update(50, '50 sent');
+      bar.done();
+      new Progress(undefined, 'messages', true).update(1234);
+      new Progress(200, 'messages', false).update(100);
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.equal(written.length, 3, JSON.stringify(written));
+    assert.match(written[0], /^\r\[#{8} {22}\] 25% 50 sent/);
+    assert.equal(written[1], '\r\x1b[K');
+    assert.match(written[2], /^\r1,234 messages/);
+  });
+
   it('produce without --brokers uses an in-process mock cluster and says so; bench runs each producer', () => {
     const produced = run(['produce', '-t', 'demo'], 'a\nb\nc\n');
     assert.equal(produced.status, 0, produced.stderr);
