@@ -128,6 +128,15 @@ describe('rdkafka-napi (the command line)', function () {
     assert.match(written[2], /^\r1,234 messages/);
   });
 
+  it('produce: a message that fails is reported with its line, the others are still sent, and the exit code is 1', () => {
+    // The in-process mock cluster gives the topic 3 partitions: partition 7 does not exist.
+    const { status, stdout, stderr } = run(['produce', '-t', 'failing', '-p', '7'], 'a\nb\n');
+    assert.equal(status, 1, stderr);
+    assert.match(stdout, /^sent 2, delivered 0, failed 2\n$/);
+    assert.match(stderr, /line 1: Message production error: UnknownPartition/);
+    assert.match(stderr, /line 2: Message production error: UnknownPartition/);
+  });
+
   it('produce without --brokers uses an in-process mock cluster and says so; bench runs each producer', () => {
     const produced = run(['produce', '-t', 'demo'], 'a\nb\nc\n');
     assert.equal(produced.status, 0, produced.stderr);

@@ -133,18 +133,25 @@ async function send(job: Job): Promise<number> {
         payload: at < 0 ? line : line.slice(at + (job.separator as string).length),
         headers: job.headers.length > 0 ? job.headers : undefined,
         partition: job.partition,
-        opaque: sent + 1,
+        opaque: sent + 1, // its line number
       };
+      sent++;
       for (;;) {
         try {
           producer.send(record);
           break;
         } catch (error) {
-          if (!(error instanceof KafkaError) || error.code !== RDKafkaErrorCode.QueueFull) throw error;
-          await nextDelivery();
+          if (!(error instanceof KafkaError)) throw error;
+          if (error.code === RDKafkaErrorCode.QueueFull) {
+            await nextDelivery();
+            continue;
+          }
+          // Refused at once (an unknown partition, a message too large): it fails, the rest go on.
+          failures.push(`line ${sent}: ${error.message}`);
+          settled++;
+          break;
         }
       }
-      sent++;
       progress.update(job.file === undefined ? sent : (input as fs.ReadStream).bytesRead, `${sent.toLocaleString('en-US')} sent`);
     }
     while (settled < sent) await nextDelivery();
