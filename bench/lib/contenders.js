@@ -26,21 +26,17 @@ const ours = [
 
 const peersDir = path.join(benchDir, 'peers');
 const peers = [
-  { id: 'platformatic', label: '@platformatic/kafka (pure JS)', script: 'platformatic.js' },
-  { id: 'node-rdkafka', label: 'node-rdkafka Producer + setPollInterval', script: 'node-rdkafka.js' },
-  { id: 'node-rdkafka-hl', label: 'node-rdkafka HighLevelProducer', script: 'node-rdkafka-high-level.js' },
-  { id: 'confluent', label: '@confluentinc/kafka-javascript (KafkaJS API)', script: 'confluent.js' },
-  { id: 'kafkajs', label: 'kafkajs', script: 'kafkajs.js' },
+  { id: 'platformatic', label: '@platformatic/kafka (pure JS)', script: 'platformatic.js', package: '@platformatic/kafka' },
+  { id: 'node-rdkafka', label: 'node-rdkafka Producer + setPollInterval', script: 'node-rdkafka.js', package: 'node-rdkafka' },
+  { id: 'node-rdkafka-hl', label: 'node-rdkafka HighLevelProducer', script: 'node-rdkafka-high-level.js', package: 'node-rdkafka' },
+  { id: 'confluent', label: '@confluentinc/kafka-javascript (KafkaJS API)', script: 'confluent.js', package: '@confluentinc/kafka-javascript' },
+  { id: 'kafkajs', label: 'kafkajs', script: 'kafkajs.js', package: 'kafkajs' },
 ].map((peer) => ({ ...peer, peer: true, command: node(path.join(peersDir, peer.script)) }));
 
 /** The peers whose packages are installed in bench/peers/node_modules (bench/peers/install.sh). */
 function installedPeers() {
   // Looked up there alone: the root's node_modules has kafkajs too (the tests read messages back with it).
-  return peers.filter((peer) => fs.existsSync(path.join(peersDir, 'node_modules', packageOf(peer.id), 'package.json')));
-}
-
-function packageOf(id) {
-  return { platformatic: '@platformatic/kafka', 'node-rdkafka': 'node-rdkafka', 'node-rdkafka-hl': 'node-rdkafka', confluent: '@confluentinc/kafka-javascript', kafkajs: 'kafkajs' }[id];
+  return peers.filter((peer) => fs.existsSync(path.join(peersDir, 'node_modules', peer.package, 'package.json')));
 }
 
 module.exports = { ours, peers, installedPeers, cFloorBinary, peersDir };
