@@ -3,8 +3,8 @@
 // 'delivery-report' events (dr_cb), polled by setPollInterval. Sends go in slices of SLICE messages
 // with a turn of the event loop between them; on QueueFull it waits for the next delivery report
 // and retries. Partition null: librdkafka's default partitioner (no key: random partition).
-const { Kafka, QUEUE_FULL, connect, disconnect, Deliveries } = require('./rdkafka-common');
-const { Measurement, SLICE, nextTurn, run } = require('../lib/contender');
+const { Kafka, QUEUE_FULL, connect, Deliveries, measureSends } = require('./rdkafka-common');
+const { run } = require('../lib/contender');
 
 // Delivery reports reach JavaScript only when the producer is polled: the shortest interval, so
 // that neither the round trip nor a wait on a full queue is lengthened by the timer.
@@ -16,37 +16,14 @@ run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
   producer.on('delivery-report', (error) => deliveries.report(error));
   await connect(producer);
   producer.setPollInterval(POLL_INTERVAL_MS);
-  const send = () => producer.produce(topic, null, payload);
-  send(); // the warm-up message
-  await deliveries.next();
-  deliveries.reset();
-
-  const measurement = new Measurement();
-  measurement.start();
-  if (mode === 'latency') {
-    for (let i = 0; i < messages; i++) {
-      const started = process.hrtime.bigint();
-      send();
-      while (deliveries.done <= i) await deliveries.next();
-      measurement.roundTrip(started);
+  const trySend = () => {
+    try {
+      producer.produce(topic, null, payload);
+      return true;
+    } catch (error) {
+      if (error.code !== QUEUE_FULL) throw error;
+      return false;
     }
-  } else {
-    for (let i = 0; i < messages; i++) {
-      for (;;) {
-        try {
-          send();
-          break;
-        } catch (error) {
-          if (error.code !== QUEUE_FULL) throw error;
-          await deliveries.next();
-        }
-      }
-      if (i % SLICE === SLICE - 1) await nextTurn();
-    }
-    while (deliveries.done < messages) await deliveries.next();
-  }
-  measurement.stop();
-  if (deliveries.firstError !== null) console.error(deliveries.firstError);
-  await disconnect(producer);
-  measurement.report({ delivered: deliveries.done - deliveries.failed, failed: deliveries.failed });
+  };
+  await measureSends(producer, deliveries, trySend, { messages, mode });
 });

@@ -1,7 +1,9 @@
 'use strict';
-// What the two node-rdkafka contenders share: connecting and disconnecting with promises, and a
-// waiter for "the next delivery report" (used on a full queue, in latency mode and at the end).
+// What the two node-rdkafka contenders share: connecting and disconnecting with promises, a waiter
+// for "the next delivery report" (used on a full queue, in latency mode and at the end), and the
+// timed loop itself; they differ only in how one message is sent.
 const Kafka = require('node-rdkafka');
+const { Measurement, SLICE, nextTurn } = require('../lib/contender');
 
 const QUEUE_FULL = Kafka.CODES.ERRORS.ERR__QUEUE_FULL;
 
@@ -39,4 +41,37 @@ class Deliveries {
   }
 }
 
-module.exports = { Kafka, QUEUE_FULL, connect, disconnect, Deliveries };
+/**
+ * Sends the warm-up message and waits for it, then times `messages` messages: in slices of SLICE with a
+ * turn of the event loop between them, waiting for the next delivery whenever the queue is full; or, in
+ * latency mode, one at a time, each delivery awaited. Then disconnects and reports.
+ * trySend() sends one message, or returns false when the queue was full (nothing sent).
+ */
+async function measureSends(producer, deliveries, trySend, { messages, mode }) {
+  trySend(); // the warm-up message
+  await deliveries.next();
+  deliveries.reset();
+
+  const measurement = new Measurement();
+  measurement.start();
+  if (mode === 'latency') {
+    for (let i = 0; i < messages; i++) {
+      const started = process.hrtime.bigint();
+      trySend();
+      while (deliveries.done <= i) await deliveries.next();
+      measurement.roundTrip(started);
+    }
+  } else {
+    for (let i = 0; i < messages; i++) {
+      while (!trySend()) await deliveries.next();
+      if (i % SLICE === SLICE - 1) await nextTurn();
+    }
+    while (deliveries.done < messages) await deliveries.next();
+  }
+  measurement.stop();
+  if (deliveries.firstError !== null) console.error(deliveries.firstError);
+  await disconnect(producer);
+  measurement.report({ delivered: deliveries.done - deliveries.failed, failed: deliveries.failed });
+}
+
+module.exports = { Kafka, QUEUE_FULL, connect, Deliveries, measureSends };
