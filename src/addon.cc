@@ -2,6 +2,8 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "js_boundary.h"
+#include "keep_loaded.h"
 #include "mock_cluster.h"
 #include "producer.h"
 
@@ -31,6 +33,7 @@ Napi::Array BuiltinFeatures(Napi::Env env) {
 }  // namespace
 
 Addon::Addon(Napi::Env env, Napi::Object exports) {
+  KeepLoaded();
   DefineAddon(exports, {
       InstanceValue("librdkafkaVersion", Napi::String::New(env, rd_kafka_version_str()), napi_enumerable),
       InstanceValue("librdkafkaVersionNumber", Napi::Number::New(env, rd_kafka_version()), napi_enumerable),
@@ -45,10 +48,12 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   // Runs before the environment's objects are finalized: stop every librdkafka thread while
   // the environment can still be reached, whatever the order of finalizers afterwards.
   env.AddCleanupHook([this, env]() {
-    // Cleanup hooks run without a handle scope; closing creates no JS values, but librdkafka
-    // handles' teardown may reach code that does.
-    Napi::HandleScope scope(env);
-    reaper.CloseAll();
+    AtBoundary(env, [&] {
+      // Cleanup hooks run without a handle scope; closing creates no JS values, but librdkafka
+      // handles' teardown may reach code that does.
+      Napi::HandleScope scope(env);
+      reaper.CloseAll();
+    });
   });
 }
 

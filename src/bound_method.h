@@ -9,6 +9,8 @@
 // and calls after that see nullptr.
 #include <napi.h>
 
+#include "js_boundary.h"
+
 namespace rdkafka_napi {
 
 class BoundTarget {
@@ -24,11 +26,11 @@ class BoundTarget {
   void Detach();
 
   // In a callback: fills argv (up to *argc values; the rest undefined) and returns the object, or
-  // nullptr once it is gone.
+  // nullptr once it is gone (or when the arguments cannot be read: the environment is going away).
   template <typename T>
   static T* Object(napi_env env, napi_callback_info info, size_t argc, napi_value* argv) {
     void* data = nullptr;
-    napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+    if (napi_get_cb_info(env, info, &argc, argv, nullptr, &data) != napi_ok || data == nullptr) return nullptr;
     return static_cast<T*>(static_cast<BoundTarget*>(data)->object_);
   }
 
@@ -38,17 +40,5 @@ class BoundTarget {
   void* object_;
   int owners_ = 1;  // the object, plus one per function; all on the JS thread
 };
-
-// Runs a callback body, turning a C++ Napi::Error into a pending JavaScript exception (a raw
-// napi_callback must not let it escape into V8).
-template <typename Body>
-napi_value GuardedCall(napi_env env, Body body) {
-  try {
-    return body();
-  } catch (const Napi::Error& error) {
-    error.ThrowAsJavaScriptException();
-    return nullptr;
-  }
-}
 
 }  // namespace rdkafka_napi

@@ -4,6 +4,7 @@
 
 #include "addon.h"
 #include "convert.h"
+#include "js_boundary.h"
 
 namespace rdkafka_napi {
 namespace {
@@ -50,17 +51,27 @@ MockCluster::MockCluster(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Mock
   }
   broker_count_ = brokers;
   Addon::Of(env).reaper.Add(this);
+  // Clients may know the cluster only by its bootstrap servers: it must not be collected while it
+  // serves them. Held until close() (or the environment's teardown, through the reaper).
+  Ref();
+  held_ = true;
 }
 
 MockCluster::~MockCluster() { Close(); }
 
 void MockCluster::Close() {
   if (cluster_ == nullptr) return;
-  Addon::Of(Env()).reaper.Remove(this);
-  rd_kafka_mock_cluster_destroy(cluster_);
-  cluster_ = nullptr;
-  rd_kafka_destroy(rk_);
-  rk_ = nullptr;
+  AtBoundary(Env(), [&] {
+    Addon::Of(Env()).reaper.Remove(this);
+    rd_kafka_mock_cluster_destroy(cluster_);
+    cluster_ = nullptr;
+    rd_kafka_destroy(rk_);
+    rk_ = nullptr;
+    if (held_) {
+      held_ = false;
+      Unref();
+    }
+  });
 }
 
 rd_kafka_mock_cluster_t* MockCluster::Open(Napi::Env env) {

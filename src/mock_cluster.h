@@ -35,6 +35,7 @@ class MockCluster : public Napi::ObjectWrap<MockCluster>, public Closable {
   rd_kafka_t* rk_ = nullptr;
   rd_kafka_mock_cluster_t* cluster_ = nullptr;
   int32_t broker_count_ = 0;
+  bool held_ = false;  // a strong reference to this object, while the cluster serves
 };
 
 }  // namespace rdkafka_napi

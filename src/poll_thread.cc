@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include "js_boundary.h"
+
 namespace rdkafka_napi {
 namespace {
 
@@ -48,7 +50,7 @@ void PollThread::Wake(Napi::Env env, Napi::Function, PollThread* self, std::null
   if (env == nullptr) return;  // thread-safe function torn down; `self` may be gone
   // Clear before taking: a batch pushed after this point triggers a new wake-up.
   self->wake_pending_.store(false, std::memory_order_release);
-  self->drain_(env);
+  AtBoundary(env, [&] { self->drain_(env); });
 }
 
 std::deque<std::unique_ptr<DeliveryBatch>> PollThread::Take() {

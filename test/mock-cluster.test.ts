@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { Kafka, logLevel } from 'kafkajs';
 import { ApiKey, BaseProducer, KafkaError, MockCluster } from 'rdkafka-napi';
-import { uniqueTopic } from './helpers';
+import { runNode, uniqueTopic } from './helpers';
 
 describe('MockCluster', () => {
   let cluster: MockCluster;
@@ -168,5 +168,28 @@ describe('MockCluster', () => {
       servers = scoped.bootstrapServers;
       assert.ok(servers.length > 0);
     }
+  });
+
+  it('keeps serving while open though only its bootstrap servers are kept, whatever the garbage collector does', function () {
+    this.timeout(30_000);
+    const result = runNode(
+      `
+      const { MockCluster, FutureProducer, Timeout } = require('rdkafka-napi');
+      const bootstrapServers = new MockCluster(1).bootstrapServers; // the object itself is dropped at once
+      const producer = new FutureProducer({ 'bootstrap.servers': bootstrapServers, 'message.timeout.ms': 5000 });
+      (async () => {
+        for (let round = 0; round < 5; round++) {
+          global.gc();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const { offset } = await producer.send({ topic: 't', partition: 0, payload: 'x' }, Timeout.Never);
+          console.log('offset', offset);
+        }
+        await producer.close();
+      })().catch((e) => { console.error(e.message); process.exitCode = 1; });
+    `,
+      { nodeArgs: ['--expose-gc'] },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /offset 4/);
   });
 });
