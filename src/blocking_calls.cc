@@ -3,11 +3,12 @@
 #include <pthread.h>
 
 #include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <system_error>
 #include <thread>
+#include <unordered_set>
+
+#include "js_boundary.h"
 
 namespace rdkafka_napi {
 
@@ -16,30 +17,39 @@ struct BlockingCalls::Call {
   Done done;
   Settle settle;
   Napi::Promise::Deferred deferred;
+  bool ended = false;  // JS thread: settled or canceled; a late result is dropped
 };
 
 struct BlockingCalls::State {
   using Tsfn = Napi::TypedThreadSafeFunction<State, Call, Deliver>;
   std::string thread_name;
-  std::mutex mutex;
-  std::condition_variable wake;
-  std::deque<Call*> queue;
   std::atomic<bool> stopping{false};
   Tsfn tsfn;
-  size_t pending = 0;  // JS thread: calls not ended yet; the event loop is kept alive while > 0
-  // The thread may outlive the environment, whose teardown finalizes the thread-safe function
-  // whatever threads still hold it: the thread touches it only under this lock, while alive.
+  // JS thread: calls not ended yet. The event loop is kept alive while there are any.
+  std::unordered_set<Call*> running;
+  // Environment teardown finalizes the thread-safe function whatever threads still hold it; it is
+  // touched only under this lock, while alive.
   std::mutex tsfn_mutex;
   bool tsfn_alive = true;
 
-  // Thread: hands a finished call to the JS thread; false if there is no JS thread any more.
+  // Call thread: hands a finished call to the JS thread; false if there is no JS thread any more.
   bool Post(Call* call) {
     std::lock_guard<std::mutex> lock(tsfn_mutex);
     return tsfn_alive && tsfn.BlockingCall(call) == napi_ok;
   }
-  void ReleaseFromThread() {
+  void Release() {
     std::lock_guard<std::mutex> lock(tsfn_mutex);
     if (tsfn_alive) tsfn.Release();
+  }
+  // JS thread: whether the event loop waits for the calls still running.
+  void HoldLoop(Napi::Env env, bool hold) {
+    std::lock_guard<std::mutex> lock(tsfn_mutex);
+    if (!tsfn_alive) return;
+    if (hold) {
+      tsfn.Ref(env);
+    } else {
+      tsfn.Unref(env);
+    }
   }
 };
 
@@ -53,113 +63,98 @@ void Finish(BlockingCalls::Done& done) {
 
 BlockingCalls::BlockingCalls(std::string thread_name) : thread_name_(std::move(thread_name)) {}
 
+// Owners call Stop() first; a call still running then finds its result unwanted.
 BlockingCalls::~BlockingCalls() {
-  // Owners call Stop() first; without a JS thread to reject on, queued calls are dropped.
-  if (state_ && !stopped_) {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    state_->stopping = true;
-    for (Call* call : state_->queue) delete call;
-    state_->queue.clear();
-    state_->wake.notify_all();
-  }
+  if (state_) state_->stopping = true;
 }
 
-bool BlockingCalls::stopping() const { return state_ && state_->stopping.load(std::memory_order_acquire); }
+void BlockingCalls::EnsureState(Napi::Env env) {
+  if (state_) return;
+  auto state = std::make_shared<State>();
+  state->thread_name = thread_name_.substr(0, 15);
+  // The finalizer (JS thread, also at environment teardown) keeps the state alive until it has run.
+  auto* keep = new std::shared_ptr<State>(state);
+  // One thread count for this object, released by Stop(); one more per call while it runs.
+  state->tsfn = State::Tsfn::New(env, thread_name_, 0, 1, state.get(),
+                                 [](Napi::Env, std::shared_ptr<State>* kept, State*) {
+                                   {
+                                     std::lock_guard<std::mutex> lock((*kept)->tsfn_mutex);
+                                     (*kept)->tsfn_alive = false;
+                                   }
+                                   delete kept;
+                                 },
+                                 keep);
+  state->tsfn.Unref(env);
+  state_ = std::move(state);
+}
 
 Napi::Promise BlockingCalls::Run(Napi::Env env, Work work, Done done) {
   if (stopped_) throw Napi::Error::New(env, "the client is closed");
-  if (!state_) {
-    auto state = std::make_shared<State>();
-    state->thread_name = thread_name_;
-    // The finalizer (JS thread; also at environment teardown) keeps the state alive until it ran.
-    auto* keep = new std::shared_ptr<State>(state);
-    state->tsfn = State::Tsfn::New(env, thread_name_, 0, 1, state.get(),
-                                   [](Napi::Env, std::shared_ptr<State>* kept, State*) {
-                                     {
-                                       std::lock_guard<std::mutex> lock((*kept)->tsfn_mutex);
-                                       (*kept)->tsfn_alive = false;
-                                     }
-                                     delete kept;
-                                   },
-                                   keep);
-    state->tsfn.Unref(env);
-    try {
-      std::thread(Loop, state).detach();
-    } catch (const std::system_error& error) {
-      state->tsfn.Release();
-      throw Napi::Error::New(env, std::string("could not start a thread: ") + error.what());
-    }
-    state_ = std::move(state);
-  }
+  EnsureState(env);
   auto* call = new Call{std::move(work), std::move(done), nullptr, Napi::Promise::Deferred::New(env)};
   Napi::Promise promise = call->deferred.Promise();
-  if (state_->pending++ == 0) state_->tsfn.Ref(env);
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    state_->queue.push_back(call);
+  if (state_->tsfn.Acquire() != napi_ok) {
+    delete call;
+    throw Napi::Error::New(env, "the client is closed");
   }
-  state_->wake.notify_one();
+  try {
+    std::thread(RunOnThread, state_, call).detach();
+  } catch (const std::system_error& error) {
+    state_->Release();
+    delete call;
+    throw Napi::Error::New(env, std::string("could not start a thread: ") + error.what());
+  }
+  if (state_->running.empty()) state_->HoldLoop(env, true);
+  state_->running.insert(call);
   return promise;
 }
 
-// The thread is detached and owns the state with the object: Stop() never waits for a call that
-// cannot be interrupted (a metadata request with a long timeout, librdkafka's destroy).
-void BlockingCalls::Loop(std::shared_ptr<State> state) {
-  pthread_setname_np(pthread_self(), state->thread_name.substr(0, 15).c_str());
-  for (;;) {
-    Call* call;
-    {
-      std::unique_lock<std::mutex> lock(state->mutex);
-      state->wake.wait(lock, [&] { return state->stopping.load() || !state->queue.empty(); });
-      if (state->queue.empty()) break;
-      call = state->queue.front();
-      state->queue.pop_front();
-    }
-    call->settle = call->work();
-    call->work = nullptr;  // release what the work captured here, not on the JS thread
-    if (!state->Post(call)) delete call;  // the environment is going away
-  }
-  state->ReleaseFromThread();
+// Detached: Stop() never waits for a call that cannot be interrupted (a metadata request with a long
+// timeout). The state, shared with the thread, outlives the object as long as needed.
+void BlockingCalls::RunOnThread(std::shared_ptr<State> state, Call* call) {
+  pthread_setname_np(pthread_self(), state->thread_name.c_str());
+  call->settle = call->work(state->stopping);
+  call->work = nullptr;  // release what the work captured here, not on the JS thread
+  // Without a JS thread any more (environment torn down) nobody can settle it: drop it here.
+  if (!state->Post(call)) delete call;
+  state->Release();
 }
 
 void BlockingCalls::Deliver(Napi::Env env, Napi::Function, State* state, Call* call) {
   std::unique_ptr<Call> owned(call);
-  if (env == nullptr) return;  // the environment is being torn down
-  try {
-    owned->settle(env, owned->deferred);
-  } catch (const Napi::Error& error) {
-    // A settle step that failed (out of memory while converting, say) still settles the promise.
-    owned->deferred.Reject(error.Value());
-  }
-  Finish(owned->done);
-  if (!state->stopping && --state->pending == 0) state->tsfn.Unref(env);
+  if (env == nullptr || owned->ended) return;  // the environment is going away, or Stop() ended it
+  owned->ended = true;
+  state->running.erase(call);
+  AtBoundary(env, [&] {
+    try {
+      owned->settle(env, owned->deferred);
+    } catch (const Napi::Error& error) {
+      // A settle step that failed (out of memory while converting, say) still settles the promise.
+      owned->deferred.Reject(error.Value());
+    }
+  });
+  AtBoundary(env, [&] { Finish(owned->done); });
+  if (state->running.empty() && !state->stopping) AtBoundary(env, [&] { state->HoldLoop(env, false); });
 }
 
 void BlockingCalls::Stop(Napi::Env env, const CancelError& cancel) {
   if (stopped_) return;
   stopped_ = true;
   if (!state_) return;
-  std::deque<Call*> never_run;
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    state_->stopping = true;
-    never_run.swap(state_->queue);
-  }
-  state_->wake.notify_all();
-  for (Call* call : never_run) {
-    std::unique_ptr<Call> owned(call);
+  state_->stopping = true;
+  std::unordered_set<Call*> running;
+  running.swap(state_->running);
+  for (Call* call : running) {
+    // The call's thread still owns it, and drops its result when it comes.
+    call->ended = true;
     if (!cancel) continue;
-    try {
-      owned->deferred.Reject(cancel(env));
-    } catch (const Napi::Error&) {
-      // Nothing left to tell.
-    }
-    Finish(owned->done);
+    AtBoundary(env, [&] { call->deferred.Reject(cancel(env)); });
+    AtBoundary(env, [&] { Finish(call->done); });
   }
-  state_->pending = 0;
-  // The thread-safe function goes when the thread has released it; until then it must not hold
-  // the event loop open on its own.
-  state_->tsfn.Unref(env);
+  // The thread-safe function goes once the running calls have let go of it; until then it must not
+  // hold the event loop open.
+  AtBoundary(env, [&] { state_->HoldLoop(env, false); });
+  state_->Release();
 }
 
 }  // namespace rdkafka_napi

@@ -111,22 +111,31 @@ Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata) {
   return result;
 }
 
-ByteView::ByteView(napi_env env, napi_value value) {
+ByteView::ByteView(napi_env env, napi_value value, const char* what) {
   static const char kEmpty = 0;
   napi_typedarray_type array_type;
   size_t length;
   void* data;
+  napi_value buffer;
   // Buffers first, in one call: it fails at once for anything that is not a typed array.
-  if (napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr) == napi_ok) {
+  if (napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, nullptr) == napi_ok) {
     if (array_type != napi_uint8_array && array_type != napi_uint8_clamped_array) {
-      throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
+      throw Napi::TypeError::New(env, std::string(what) + " must be a Buffer, Uint8Array, string or null");
+    }
+    if (length == 0) {
+      // A view of a transferred (detached) buffer reads as empty; sending it as an empty message would
+      // silently lose what the caller meant to send.
+      bool detached = false;
+      if (napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && detached) {
+        throw Napi::TypeError::New(env, std::string(what) + " is a view of a detached ArrayBuffer (transferred or destroyed)");
+      }
     }
     data_ = data != nullptr ? data : &kEmpty;  // a zero-length array may have no storage
     size_ = length;
     return;
   }
   napi_valuetype type;
-  napi_typeof(env, value, &type);
+  if (napi_typeof(env, value, &type) != napi_ok) throw Napi::TypeError::New(env, std::string(what) + " could not be read");
   if (type == napi_null || type == napi_undefined) return;
   if (type == napi_string) {
     size_t length = 0;
@@ -138,7 +147,7 @@ ByteView::ByteView(napi_env env, napi_value value) {
     size_ = length;
     return;
   }
-  throw Napi::TypeError::New(env, "expected a Buffer, Uint8Array, string or null");
+  throw Napi::TypeError::New(env, std::string(what) + " must be a Buffer, Uint8Array, string or null");
 }
 
 rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value) {
@@ -157,9 +166,9 @@ rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value) {
       napi_value header_value;
       napi_get_element(env, value, i, &key);
       napi_get_element(env, value, i + 1, &header_value);
-      ByteView name(env, key);
-      ByteView bytes(env, header_value);
-      if (name.data() == nullptr) throw Napi::TypeError::New(env, "header keys must be strings");
+      ByteView name(env, key, "a record header's key");
+      ByteView bytes(env, header_value, "a record header's value");
+      if (name.data() == nullptr) throw Napi::TypeError::New(env, "a record header's key must be a string");
       rd_kafka_header_add(headers, static_cast<const char*>(name.data()), static_cast<ssize_t>(name.size()), bytes.data(),
                           static_cast<ssize_t>(bytes.size()));
     }

@@ -28,10 +28,11 @@ int32_t ToInt32InRange(Napi::Value value, const char* what, int32_t min, int32_t
 Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata);
 
 // A key, payload or header value handed to librdkafka (which copies it): the bytes of a
-// Buffer/Uint8Array without copying, a string's UTF-8, or null (data() == nullptr).
+// Buffer/Uint8Array without copying, a string's UTF-8, or null (data() == nullptr). Errors name the
+// value as `what` (e.g. "record.payload").
 class ByteView {
  public:
-  ByteView(napi_env env, napi_value value);
+  ByteView(napi_env env, napi_value value, const char* what);
   const void* data() const { return data_; }
   size_t size() const { return size_; }
 

@@ -1,10 +1,9 @@
 #include "producer.h"
 
-#include <algorithm>
-#include <chrono>
 #include <optional>
 
 #include "addon.h"
+#include "timeout_slices.h"
 
 namespace rdkafka_napi {
 namespace {
@@ -12,6 +11,15 @@ namespace {
 Napi::Error ClosedError(Napi::Env env) {
   return MakeKafkaError(env, "Closed", RD_KAFKA_RESP_ERR__DESTROY, "this producer is closed");
 }
+
+// A blocking call still running when the producer is closed ends with this; its librdkafka call
+// finishes on its own thread and the result is dropped.
+Napi::Value ClosedWhileRunning(Napi::Env env) {
+  return MakeKafkaError(env, "Closed", RD_KAFKA_RESP_ERR__DESTROY, "the producer was closed before this call finished").Value();
+}
+
+// Flushes are made of calls this long, so that closing the producer does not wait out the timeout.
+constexpr int kSliceMs = 100;
 
 // What a transactional call's rd_kafka_error_t says, copied so it can cross threads.
 struct TxnOutcome {
@@ -72,18 +80,17 @@ Napi::Function Producer::Define(Napi::Env env) {
   });
 }
 
-// new Producer(entries, logLevel, withPollThread)
+// new Producer(entries, withPollThread); the entries carry log_level.
 Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(info) {
   Napi::Env env = info.Env();
   ClientError error;
   client_ = Client::Create(RD_KAFKA_PRODUCER, ToConfigEntries(info[0]), error);
   if (!client_) throw MakeKafkaError(env, error.kind, error.code, error.message);
-  rd_kafka_set_log_level(client_->handle(), ToInt32InRange(info[1], "logLevel", 0, 7));
   Napi::Object self = info.This().As<Napi::Object>();
   bound_ = new BoundTarget(this);
   bound_->Define(env, self, "send", &Producer::SendCallback);
   bound_->Define(env, self, "poll", &Producer::PollCallback);
-  if (info[2].ToBoolean()) {
+  if (info[1].ToBoolean()) {
     poll_thread_ = std::make_unique<PollThread>(env, client_->handle(), [this](Napi::Env env) { DrainReports(env); });
   } else {
     Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, sizeof(int32_t));
@@ -106,7 +113,9 @@ void Producer::OnReportsWaiting(rd_kafka_t*, void* flag) {
   __atomic_store_n(static_cast<int32_t*>(flag), 1, __ATOMIC_RELEASE);
 }
 
-void Producer::Close() { Shutdown(Env(), nullptr); }
+void Producer::Close() {
+  AtBoundary(Env(), [&] { Shutdown(Env(), nullptr); });
+}
 
 void Producer::Shutdown(Napi::Env env, const BlockingCalls::CancelError& cancel) {
   if (closed_) return;
@@ -167,16 +176,18 @@ napi_value Producer::SendCallback(napi_env env, napi_callback_info info) {
 
 napi_value Producer::Send(napi_env env, napi_value* argv) {
   if (closed_ || !client_) throw ClosedError(env);
-  uint32_t topic_id;
-  int32_t partition;
-  uint32_t opaque;
-  uint32_t shape;
-  napi_get_value_uint32(env, argv[0], &topic_id);
-  napi_get_value_int32(env, argv[1], &partition);
-  napi_get_value_uint32(env, argv[2], &opaque);
-  napi_get_value_uint32(env, argv[3], &shape);
+  // TypeScript has checked the values; these reads still must not leave anything undefined if it has not.
+  uint32_t topic_id = 0;
+  int32_t partition = RD_KAFKA_PARTITION_UA;
+  uint32_t opaque = 0;
+  uint32_t shape = 0;
+  if (napi_get_value_uint32(env, argv[0], &topic_id) != napi_ok || napi_get_value_int32(env, argv[1], &partition) != napi_ok ||
+      napi_get_value_uint32(env, argv[2], &opaque) != napi_ok || napi_get_value_uint32(env, argv[3], &shape) != napi_ok) {
+    throw Napi::TypeError::New(Napi::Env(env), "send: the topic id, partition, opaque id and shape must be numbers");
+  }
   rd_kafka_topic_t* topic = client_->topic(topic_id);
   if (topic == nullptr) throw Napi::RangeError::New(Napi::Env(env), "unknown topic id");
+  if (partition < RD_KAFKA_PARTITION_UA) throw Napi::RangeError::New(Napi::Env(env), "record.partition must be >= -1");
 
   rd_kafka_vu_t fields[8];
   size_t count = 0;
@@ -194,22 +205,25 @@ napi_value Producer::Send(napi_env env, napi_value* argv) {
   std::optional<ByteView> payload;
   std::optional<ByteView> key;
   if (shape & kHasPayload) {
-    payload.emplace(env, argv[4]);
+    payload.emplace(env, argv[4], "record.payload");
     fields[count].vtype = RD_KAFKA_VTYPE_VALUE;
     fields[count].u.mem.ptr = const_cast<void*>(payload->data());
     fields[count++].u.mem.size = payload->size();
   }
   if (shape & kHasKey) {
-    key.emplace(env, argv[5]);
+    key.emplace(env, argv[5], "record.key");
     fields[count].vtype = RD_KAFKA_VTYPE_KEY;
     fields[count].u.mem.ptr = const_cast<void*>(key->data());
     fields[count++].u.mem.size = key->size();
   }
   if (shape & kHasTimestamp) {
-    double timestamp;
-    napi_get_value_double(env, argv[7], &timestamp);
+    int64_t timestamp = 0;
+    // Unlike a cast from double, defined for every number (NaN is 0, beyond int64 saturates).
+    if (napi_get_value_int64(env, argv[7], &timestamp) != napi_ok || timestamp < 0) {
+      throw Napi::TypeError::New(Napi::Env(env), "record.timestamp must be whole milliseconds since the epoch (>= 0)");
+    }
     fields[count].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
-    fields[count++].u.i64 = static_cast<int64_t>(timestamp);
+    fields[count++].u.i64 = timestamp;
   }
   rd_kafka_headers_t* headers = nullptr;
   if (shape & kHasHeaders) {
@@ -269,22 +283,12 @@ Napi::Value Producer::Flush(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::shared_ptr<Client> client = OpenClient(env);
   int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
-  return RunBlocking(env, [this, client, timeout_ms]() -> BlockingCalls::Settle {
-    rd_kafka_t* rk = client->handle();
-    // In slices, so that closing the producer (or its environment) does not wait out the timeout.
-    constexpr int kSliceMs = 100;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  return RunBlocking(env, [client, timeout_ms](const BlockingCalls::Stopping& stopping) -> BlockingCalls::Settle {
+    TimeoutSlices slices(timeout_ms, kSliceMs);
     rd_kafka_resp_err_t err;
-    for (;;) {
-      int slice = kSliceMs;
-      if (timeout_ms >= 0) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        slice = static_cast<int>(std::max<int64_t>(0, std::min<int64_t>(left, kSliceMs)));
-      }
-      err = rd_kafka_flush(rk, slice);
-      if (err != RD_KAFKA_RESP_ERR__TIMED_OUT || calls_.stopping()) break;
-      if (timeout_ms >= 0 && std::chrono::steady_clock::now() >= deadline) break;
-    }
+    do {
+      err = rd_kafka_flush(client->handle(), slices.Next());
+    } while (err == RD_KAFKA_RESP_ERR__TIMED_OUT && slices.Again(stopping));
     return [err](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(Napi::Number::New(env, err)); };
   });
 }
@@ -336,7 +340,7 @@ Napi::Value Producer::Destroy(const Napi::CallbackInfo& info) {
   if (poll_thread_) throw Napi::Error::New(env, "stop the poll thread before destroying the producer");
   client_.reset();
   // The work's copy is the last owner: released on the client's thread when the work returns.
-  return RunBlocking(env, [client]() -> BlockingCalls::Settle {
+  return RunBlocking(env, [client](const BlockingCalls::Stopping&) -> BlockingCalls::Settle {
     return [](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(env.Undefined()); };
   });
 }
@@ -360,7 +364,7 @@ Napi::Value Producer::FetchMetadata(const Napi::CallbackInfo& info) {
   std::shared_ptr<std::string> topic;
   if (!info[0].IsNull() && !info[0].IsUndefined()) topic = std::make_shared<std::string>(ToTopicName(info[0], "topic"));
   int timeout_ms = ToInt32InRange(info[1], "timeoutMs", -1, INT32_MAX);
-  return RunBlocking(env, [client, topic, timeout_ms]() -> BlockingCalls::Settle {
+  return RunBlocking(env, [client, topic, timeout_ms](const BlockingCalls::Stopping&) -> BlockingCalls::Settle {
     const rd_kafka_metadata_t* raw = nullptr;
     rd_kafka_resp_err_t err = client->FetchMetadata(topic.get(), timeout_ms, &raw);
     // Freed whichever way the call ends, including when it is never delivered.
@@ -384,7 +388,7 @@ Napi::Value Producer::FetchWatermarks(const Napi::CallbackInfo& info) {
   std::string topic = ToTopicName(info[0], "topic");
   int32_t partition = ToInt32InRange(info[1], "partition", 0, INT32_MAX);
   int timeout_ms = ToInt32InRange(info[2], "timeoutMs", -1, INT32_MAX);
-  return RunBlocking(env, [client, topic, partition, timeout_ms]() -> BlockingCalls::Settle {
+  return RunBlocking(env, [client, topic, partition, timeout_ms](const BlockingCalls::Stopping&) -> BlockingCalls::Settle {
     int64_t low = 0;
     int64_t high = 0;
     rd_kafka_resp_err_t err =
@@ -431,7 +435,7 @@ Napi::Value Producer::SetLogLevel(const Napi::CallbackInfo& info) {
 
 Napi::Promise Producer::RunTransactional(Napi::Env env, std::function<rd_kafka_error_t*(rd_kafka_t*)> call) {
   std::shared_ptr<Client> client = OpenClient(env);
-  return RunBlocking(env, [client, call = std::move(call)]() -> BlockingCalls::Settle {
+  return RunBlocking(env, [client, call = std::move(call)](const BlockingCalls::Stopping&) -> BlockingCalls::Settle {
     auto outcome = std::make_shared<TxnOutcome>(call(client->handle()));
     return [outcome](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(outcome->ToJs(env)); };
   });
@@ -489,7 +493,7 @@ Napi::Value Producer::CloseMethod(const Napi::CallbackInfo& info) {
     active_ = false;
     Unref();
   }
-  Shutdown(env, [](Napi::Env env) { return ClosedError(env).Value(); });
+  Shutdown(env, ClosedWhileRunning);
   return env.Undefined();
 }
 

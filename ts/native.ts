@@ -112,7 +112,7 @@ export interface NativeBinding {
   errorName(code: number): string;
   errorDescription(code: number): string;
   errorCodes(): Array<[number, string]>;
-  Producer: new (entries: Array<[string, string]>, logLevel: number, withPollThread: boolean) => NativeProducer;
+  Producer: new (entries: Array<[string, string]>, withPollThread: boolean) => NativeProducer;
   MockCluster: new (brokers: number) => NativeMockCluster;
 }
 
