@@ -67,6 +67,41 @@ describe('bad input', () => {
     }
   });
 
+  it('a view of a detached (transferred) ArrayBuffer is refused, naming the field, not sent as an empty message', async () => {
+    const detached = () => {
+      const bytes = new Uint8Array([1, 2, 3]);
+      structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+      return bytes;
+    };
+    const base = new BaseProducer({ 'bootstrap.servers': cluster.bootstrapServers }, quiet);
+    const future = new FutureProducer({ 'bootstrap.servers': cluster.bootstrapServers }, quiet);
+    try {
+      assert.throws(() => base.send({ topic: 't', payload: detached() }), (e: unknown) => e instanceof TypeError && /record\.payload is a view of a detached ArrayBuffer/.test((e as Error).message));
+      assert.throws(() => base.send({ topic: 't', key: detached() }), /record\.key is a view of a detached ArrayBuffer/);
+      assert.throws(() => base.send({ topic: 't', headers: [{ key: 'h', value: detached() }] }), /header's value is a view of a detached ArrayBuffer/);
+      await assert.rejects(future.send({ topic: 't', payload: detached() }, 0), /record\.payload is a view of a detached ArrayBuffer/);
+      // An empty payload that is not detached is an empty message, as always.
+      base.send({ topic: 't', payload: new Uint8Array(0) });
+      assert.equal(base.inFlightCount(), 1, 'what was refused was not enqueued');
+    } finally {
+      base.close();
+      await future.close();
+    }
+  });
+
+  it('error messages name the type of a bad value, so that 100 and "100" are not mistaken', async () => {
+    const base = new BaseProducer({}, quiet);
+    try {
+      assert.throws(() => base.poll(anything('100')), /timeoutMs must be a number of milliseconds \(>= 0\) or Timeout\.Never, got string "100"/);
+      assert.throws(() => base.poll(anything([])), /got an array/);
+      await assert.rejects(base.client.fetchWatermarks('t', anything('0')), /partition must be a whole number >= 0, got string "0"/);
+      assert.throws(() => new ClientConfig().setLogLevel(anything('7')), /log level must be an RDKafkaLogLevel \(0 to 7\), got string "7"/);
+      assert.throws(() => new MockCluster(anything('2')), /brokers must be a whole number, got string "2"/);
+    } finally {
+      base.close();
+    }
+  });
+
   it('empty topic names, and huge payloads over message.max.bytes', async () => {
     const future = new FutureProducer({ 'bootstrap.servers': cluster.bootstrapServers, 'message.max.bytes': 10_000 }, quiet);
     try {

@@ -64,4 +64,28 @@ describe('ClientConfig', () => {
     const entries: ConfigEntries = { 'message.timeout.ms': 1000, 'some.future.property': 'x' };
     assert.equal(new ClientConfig(entries).get('some.future.property'), 'x');
   });
+
+  it('refuses, naming the property, values librdkafka would misread', () => {
+    const bad: Array<[string, unknown, RegExp]> = [
+      ['linger.ms', NaN, /config value of "linger\.ms" must be a finite number, got number NaN/],
+      ['linger.ms', Infinity, /"linger\.ms" must be a finite number/],
+      ['linger.ms', '5abc', /config value of "linger\.ms" must be a finite number in decimal, got string "5abc"/],
+      ['linger.ms', 'NaN', /"linger\.ms" must be a finite number in decimal/],
+      ['batch.size', '0x10', /config value of "batch\.size" must be a whole number in decimal, got string "0x10"/],
+      ['batch.size', '010', /"batch\.size" must be a whole number in decimal/],
+      ['batch.size', 1.5, /config value of "batch\.size" must be a whole number, got number 1.5/],
+      ['batch.size', 1e21, /"batch\.size" must be a whole number/],
+      ['bootstrap.servers', 'x\0y', /config value of "bootstrap\.servers" must not contain NUL characters/],
+      ['client.id\0', 'x', /config key "client\.id\\u0000" must not contain NUL characters/],
+    ];
+    for (const [key, value, message] of bad) {
+      assert.throws(() => new ClientConfig().set(key, value as string), (e: unknown) => e instanceof TypeError && message.test((e as Error).message), `${key}=${String(value)}`);
+      assert.throws(() => new BaseProducer({ [key]: value as string }), (e: unknown) => e instanceof TypeError && message.test((e as Error).message));
+    }
+    // Plain decimals, and names librdkafka maps to numbers itself, pass to librdkafka as they are.
+    const good = new ClientConfig({ 'linger.ms': '0.5', 'batch.size': '-0', acks: 'all', 'message.timeout.ms': 1000, 'queue.buffering.max.ms': 2.5e3 });
+    assert.equal(good.get('linger.ms'), '0.5');
+    assert.equal(good.get('acks'), 'all');
+    new BaseProducer(new ClientConfig({ 'linger.ms': '0.5', acks: 'all', 'batch.size': '1000' })).close();
+  });
 });

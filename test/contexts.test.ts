@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
-import { BaseProducer, ClientConfig, KafkaError, MockCluster, RDKafkaErrorCode, RDKafkaLogLevel, type Statistics, ThreadedProducer } from 'rdkafka-napi';
-import { uniqueTopic } from './helpers';
+import { BaseProducer, ClientConfig, FutureProducer, KafkaError, MockCluster, RDKafkaErrorCode, RDKafkaLogLevel, type Statistics, ThreadedProducer } from 'rdkafka-napi';
+import { runNode, uniqueTopic } from './helpers';
 
 describe('contexts', () => {
   it('log: librdkafka\'s lines at the configured level reach context.log, served by poll', () => {
@@ -79,6 +79,55 @@ describe('contexts', () => {
     } finally {
       producer.close();
     }
+  });
+
+  it('a callback that is not a function is refused at construction, naming it, for every producer', () => {
+    const cases: Array<[object, RegExp]> = [
+      [{ delivery: 42 }, /context\.delivery must be a function, got number 42/],
+      [{ log: 'x' }, /context\.log must be a function, got string "x"/],
+      [{ error: {} }, /context\.error must be a function, got an object \(Object\)/],
+      [{ stats: null }, /context\.stats must be a function, got null/],
+    ];
+    for (const [context, message] of cases) {
+      assert.throws(() => new BaseProducer({}, context as never), (e: unknown) => e instanceof TypeError && message.test((e as Error).message), JSON.stringify(context));
+      assert.throws(() => new ThreadedProducer({}, context as never), (e: unknown) => e instanceof TypeError && message.test((e as Error).message));
+      // A FutureProducer settles promises instead of calling delivery: only the client's callbacks are checked.
+      if (!('delivery' in context)) {
+        assert.throws(() => new FutureProducer({}, context as never), (e: unknown) => e instanceof TypeError && message.test((e as Error).message));
+      }
+    }
+  });
+
+  it('without context.log, what `debug` asks for is printed on stderr', function () {
+    this.timeout(30_000);
+    const result = runNode(`
+      const { BaseProducer } = require('rdkafka-napi');
+      const producer = new BaseProducer({ debug: 'generic' });
+      producer.poll(300);
+      producer.close();
+    `);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /^rdkafka-napi rdkafka#producer-1 \[Debug\] \w+: /m);
+  });
+
+  it('a broker failure reaches the user once: through context.error (or stderr), not also as a log line', function () {
+    this.timeout(30_000);
+    const script = (context: string) => `
+      const { MockCluster, ThreadedProducer } = require('rdkafka-napi');
+      const cluster = new MockCluster(1);
+      cluster.setBrokerDown(1);
+      const producer = new ThreadedProducer({ 'bootstrap.servers': cluster.bootstrapServers }, ${context});
+      setTimeout(() => producer.close().then(() => cluster.close()), 1500);
+    `;
+    const withError = runNode(script(`{ error: (e, reason) => console.log('error:', reason) }`));
+    assert.equal(withError.status, 0, withError.stderr);
+    assert.match(withError.stdout, /error: .*Connect to .* failed/);
+    assert.equal(withError.stderr, '', 'the failure was printed again as a log line');
+    const withNothing = runNode(script('{}'));
+    assert.equal(withNothing.status, 0, withNothing.stderr);
+    const failures = withNothing.stderr.split('\n').filter((line) => /Connect to .* failed/.test(line));
+    assert.ok(failures.length > 0, 'nothing printed');
+    assert.ok(failures.every((line) => line.includes('Global error')), `printed as a log line too:\n${withNothing.stderr}`);
   });
 });
 

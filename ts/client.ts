@@ -1,6 +1,7 @@
 // What every client offers besides producing: its name, cluster metadata, watermarks, fatal errors.
 import type { RDKafkaErrorCode } from './error-codes';
 import type { NativeProducer } from './native';
+import { describe } from './describe';
 import { toTimeoutMs } from './timeout';
 
 /** A broker of the cluster. */
@@ -83,7 +84,7 @@ export class Client {
    * the client's own thread; rejects with a `MetadataFetch` KafkaError (e.g. OperationTimedOut).
    */
   async fetchMetadata(topic: string | null = null, timeoutMs = 30_000): Promise<Metadata> {
-    if (topic !== null && typeof topic !== 'string') throw new TypeError('topic must be a string or null');
+    if (topic !== null && typeof topic !== 'string') throw new TypeError(`topic must be a string or null, got ${describe(topic)}`);
     const raw = await this.#native.fetchMetadata(topic, toTimeoutMs(timeoutMs, 'timeoutMs'));
     return {
       origBrokerId: raw.origBrokerId,
@@ -99,8 +100,8 @@ export class Client {
 
   /** The low and high watermark offsets of a partition, asked of its leader. */
   async fetchWatermarks(topic: string, partition: number, timeoutMs = 30_000): Promise<Watermarks> {
-    if (typeof topic !== 'string') throw new TypeError('topic must be a string');
-    if (!Number.isInteger(partition) || partition < 0) throw new TypeError(`partition must be a whole number >= 0, got ${String(partition)}`);
+    if (typeof topic !== 'string') throw new TypeError(`topic must be a string, got ${describe(topic)}`);
+    if (!Number.isInteger(partition) || partition < 0) throw new TypeError(`partition must be a whole number >= 0, got ${describe(partition)}`);
     return this.#native.fetchWatermarks(topic, partition, toTimeoutMs(timeoutMs, 'timeoutMs'));
   }
 

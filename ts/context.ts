@@ -1,4 +1,5 @@
 // The callbacks a client calls. They all run on the JS main thread.
+import { describe } from './describe';
 import type { KafkaError } from './errors';
 import type { DeliveredMessage, OwnedMessage } from './message';
 import type { Statistics } from './statistics';
@@ -40,4 +41,35 @@ export type DeliveryResult =
 export interface ProducerContext<O = unknown> extends ClientContext {
   /** The fate of one message, with the opaque its record carried. */
   delivery?(result: DeliveryResult, opaque: O | undefined): void;
+}
+
+/** @internal A context's callbacks, each read once when the client is made, and the object they are called on. */
+export interface ContextCallbacks<O> {
+  self: object;
+  delivery: ProducerContext<O>['delivery'];
+  log: ClientContext['log'];
+  error: ClientContext['error'];
+  stats: ClientContext['stats'];
+}
+
+/**
+ * @internal Reads a context's callbacks once each. Every one that is given must be a function: a TypeError naming it
+ * now is better than an uncaught exception at the first event. `delivery` is read only when the client reports
+ * deliveries to it (a FutureProducer settles promises instead).
+ */
+export function readContext<O>(context: unknown, withDelivery: boolean): ContextCallbacks<O> {
+  if (context === undefined) return { self: {}, delivery: undefined, log: undefined, error: undefined, stats: undefined };
+  if (typeof context !== 'object' || context === null) throw new TypeError(`context must be an object of callbacks, got ${describe(context)}`);
+  const { delivery, log, error, stats } = context as ProducerContext<O>;
+  const callback = <F>(value: F, name: string): F => {
+    if (value !== undefined && typeof value !== 'function') throw new TypeError(`context.${name} must be a function, got ${describe(value)}`);
+    return value;
+  };
+  return {
+    self: context,
+    delivery: withDelivery ? callback(delivery, 'delivery') : undefined,
+    log: callback(log, 'log'),
+    error: callback(error, 'error'),
+    stats: callback(stats, 'stats'),
+  };
 }

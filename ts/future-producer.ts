@@ -7,7 +7,7 @@ import { KafkaError } from './errors';
 import type { Timestamp } from './message';
 import { ProducerCore } from './producer-core';
 import { ThreadedProducerBase } from './producer-base';
-import { type FutureRecord, type FutureRecordBuilder, recordOf } from './record';
+import { type FutureRecord, type FutureRecordBuilder, type RecordFields, copyFields, recordOf } from './record';
 import { toTimeoutMs } from './timeout';
 
 /** Where and when a message was written. */
@@ -38,6 +38,9 @@ type Pending = (outcome: Delivery | Rejection) => void;
 
 /** A send() waiting for room in a full queue. */
 interface Waiter {
+  /** What the record held at the call, bytes copied. */
+  fields: RecordFields;
+  /** The object passed in, for the KafkaError if it is never enqueued. */
   input: FutureRecord | FutureRecordBuilder;
   pending: Pending;
   /** Date.now() after which it gives up; Infinity for Timeout.Never. */
@@ -88,15 +91,10 @@ export class FutureProducer extends ThreadedProducerBase {
         detail: '"delivery.report.only.error" cannot be used with a FutureProducer: successful sends would never settle',
       });
     }
-    if (context !== undefined && (typeof context !== 'object' || context === null)) throw new TypeError('context must be an object of callbacks');
     let self: FutureProducer | undefined; // callbacks only run after construction
     const core = new ProducerCore<Pending>(
       clientConfig,
-      {
-        log: context?.log?.bind(context),
-        error: context?.error?.bind(context),
-        stats: context?.stats?.bind(context),
-      },
+      context,
       true,
       () => (self as FutureProducer).#scheduleWake(),
       settling,
@@ -118,9 +116,14 @@ export class FutureProducer extends ThreadedProducerBase {
     try {
       this.assertOpen();
       const timeout = toTimeoutMs(queueTimeout, 'queueTimeout');
+      const fields = this.#core.readRecord(recordOf(record));
       // Behind sends already waiting, so that messages keep the order they were sent in.
-      if (this.#waiters.length > 0 || !this.#tryEnqueue(record, pending, timeout !== 0)) {
-        this.#wait({ input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
+      const code = this.#waiters.length > 0 ? RDKafkaErrorCode.QueueFull : this.#core.enqueue(fields, pending);
+      if (code === RDKafkaErrorCode.QueueFull && timeout !== 0) {
+        // The record is sent as it is now, not as it may be when room frees up: its bytes are copied.
+        this.#wait({ fields: copyFields(fields), input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
+      } else if (code !== 0) {
+        pending(new Rejection(new KafkaError('MessageProduction', code, { record })));
       }
     } catch (error) {
       pending(new Rejection(error));
@@ -134,8 +137,10 @@ export class FutureProducer extends ThreadedProducerBase {
    */
   sendResult(record: FutureRecord | FutureRecordBuilder): Promise<Delivery> {
     this.assertOpen();
+    const fields = this.#core.readRecord(recordOf(record));
     const delivery = new Promise<Delivery>(capture as never);
-    this.#core.enqueue(recordOf(record), record, captured);
+    const code = this.#core.enqueue(fields, captured);
+    if (code !== 0) throw new KafkaError('MessageProduction', code, { record });
     return delivery;
   }
 
@@ -149,15 +154,15 @@ export class FutureProducer extends ThreadedProducerBase {
   }
 
   /** True when enqueued or settled (rejected); false when the queue is full and it may wait. */
-  #tryEnqueue(input: FutureRecord | FutureRecordBuilder, pending: Pending, mayWait: boolean): boolean {
+  #tryEnqueue(waiter: Waiter, mayWait: boolean): boolean {
     try {
-      this.#core.enqueue(recordOf(input), input, pending);
-      return true;
+      const code = this.#core.enqueue(waiter.fields, waiter.pending);
+      if (code === RDKafkaErrorCode.QueueFull && mayWait) return false;
+      if (code !== 0) waiter.pending(new Rejection(new KafkaError('MessageProduction', code, { record: waiter.input })));
     } catch (error) {
-      if (mayWait && error instanceof KafkaError && error.code === RDKafkaErrorCode.QueueFull) return false;
-      pending(new Rejection(error));
-      return true;
+      waiter.pending(new Rejection(error));
     }
+    return true;
   }
 
   #wait(waiter: Waiter): void {
@@ -179,7 +184,7 @@ export class FutureProducer extends ThreadedProducerBase {
   #retryWaiters(): void {
     while (this.#waiters.length > 0) {
       const waiter = this.#waiters[0];
-      if (!this.#tryEnqueue(waiter.input, waiter.pending, Date.now() < waiter.deadline)) break; // still full: wait for the next batch
+      if (!this.#tryEnqueue(waiter, Date.now() < waiter.deadline)) break; // still full: wait for the next batch
       this.#waiters.shift();
     }
     if (this.#waiters.length === 0) {

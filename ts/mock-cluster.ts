@@ -1,4 +1,5 @@
 // librdkafka's in-process mock Kafka cluster, for tests and for running without a broker.
+import { describe } from './describe';
 import { KafkaError } from './errors';
 import { binding, type NativeMockCluster } from './native';
 import './dispose';
@@ -58,10 +59,6 @@ function topicName(value: unknown): string {
   if (value.length === 0) throw new TypeError('topic must not be empty');
   if (value.includes('\0')) throw new TypeError('topic must not contain NUL characters');
   return value;
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value === 'object' ? 'an object' : String(value);
 }
 
 /**

@@ -1,13 +1,13 @@
 // What every producer kind shares: the native handle, sending, and turning reports into callbacks.
 import { Client } from './client';
 import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
-import type { DeliveryResult, ProducerContext } from './context';
+import { type ContextCallbacks, type DeliveryResult, type ProducerContext, readContext } from './context';
 import { type DeliverySink, OpaqueTable, dispatchReports, type ReportHandlers } from './delivery';
 import { RDKafkaErrorCode } from './error-codes';
-import { KafkaError, type SentRecord, closedError } from './errors';
+import { KafkaError, closedError } from './errors';
 import { RDKafkaLogLevel } from './log-level';
 import { SendShape, binding, type NativeProducer, type NativeReports } from './native';
-import { type BaseRecord, type BaseRecordBuilder, type FutureRecord, recordOf, validateRecord } from './record';
+import { type BaseRecord, type BaseRecordBuilder, type RecordFields, readRecord, recordOf } from './record';
 import type { Statistics } from './statistics';
 
 /** What `purge` removes: messages still queued, messages in flight, or both. */
@@ -40,15 +40,21 @@ function reportUncaught(error: unknown): void {
   });
 }
 
+/**
+ * Without a `context.log`: every line librdkafka sends (it filters by the configured log level: warnings by default,
+ * everything with `debug` set) goes to stderr, except broker failures at error level: librdkafka reports each of those
+ * as an error event too, which reaches `context.error` (or stderr), and one report is enough.
+ */
 function defaultLog(name: string, level: number, facility: string, message: string): void {
-  if (level <= RDKafkaLogLevel.Warning) process.stderr.write(`rdkafka-napi ${name} [${RDKafkaLogLevel[level] ?? level}] ${facility}: ${message}\n`);
+  if (facility === 'FAIL' && level <= RDKafkaLogLevel.Error) return;
+  process.stderr.write(`rdkafka-napi ${name} [${RDKafkaLogLevel[level] ?? level}] ${facility}: ${message}\n`);
 }
 
 /** @internal */
 export class ProducerCore<O> {
   readonly native: NativeProducer;
   readonly client: Client;
-  readonly #context: ProducerContext<O>;
+  readonly #context: ContextCallbacks<O>;
   readonly #opaques = new OpaqueTable<O>();
   readonly #topicIds = new Map<string, number>();
   readonly #topicNames: string[] = [];
@@ -83,10 +89,9 @@ export class ProducerCore<O> {
     afterDispatch?: () => void,
     sink?: DeliverySink<O>,
   ) {
-    if (context !== undefined && (typeof context !== 'object' || context === null)) throw new TypeError('context must be an object of callbacks');
+    this.#context = readContext<O>(context, sink === undefined);
     const clientConfig = toClientConfig(config);
-    this.#context = context ?? {};
-    this.native = new binding.Producer(clientConfig.toEntries(), clientConfig.logLevel, threaded);
+    this.native = new binding.Producer(clientConfig.toEntries(), threaded);
     this.#name = this.native.name();
     this.client = new Client(this.native);
     const deliverySink = sink ?? {
@@ -111,24 +116,38 @@ export class ProducerCore<O> {
   /** Enqueues a record with its own opaque; throws a MessageProduction KafkaError carrying the record on failure. */
   send(input: BaseRecord<O> | BaseRecordBuilder<O>): void {
     const record = recordOf<BaseRecord<O>>(input);
-    this.enqueue(record, input, record?.opaque); // a record that is not an object is refused by enqueue
+    const fields = this.readRecord(record);
+    const code = this.enqueue(fields, record.opaque);
+    if (code !== 0) throw new KafkaError('MessageProduction', code, { record: input });
   }
 
-  /** Enqueues `record` with `opaque`; on failure the KafkaError carries `input`, the object the user passed. */
-  enqueue(record: FutureRecord, input: SentRecord, opaque: O | undefined): void {
+  /** Reads and checks each field of a record once (see readRecord): what is sent is what was checked. */
+  readRecord(record: unknown): RecordFields {
+    return readRecord(record, this.#lastTopic);
+  }
+
+  /** Enqueues checked fields with `opaque`; returns librdkafka's error code, 0 once the message is queued. */
+  enqueue(fields: RecordFields, opaque: O | undefined): number {
+    // Reading the record may have run user code (getters) that closed the producer.
     if (this.#closed) throw closedError();
-    const headers = validateRecord(record, this.#lastTopic);
-    const { topic, payload, key, timestamp } = record;
+    const { topic, partition, payload, key, timestamp, headers } = fields;
     const topicId = topic === this.#lastTopic ? this.#lastTopicId : this.#topicId(topic);
     const shape =
       (payload == null ? 0 : SendShape.Payload) | (key == null ? 0 : SendShape.Key) | (headers === undefined ? 0 : SendShape.Headers) | (timestamp === undefined ? 0 : SendShape.Timestamp);
     const id = this.#opaques.add(opaque, topicId);
-    const code = this.native.send(topicId, record.partition ?? -1, id, shape, payload, key, headers, timestamp);
+    let code: number;
+    try {
+      code = this.native.send(topicId, partition, id, shape, payload, key, headers, timestamp);
+    } catch (error) {
+      this.#opaques.take(id); // refused by the addon (a detached buffer, say): no report will come
+      throw error;
+    }
     if (code !== 0) {
       this.#opaques.take(id);
-      throw new KafkaError('MessageProduction', code, { record: input as SentRecord });
+      return code;
     }
     if (this.#inFlight++ === 0 && this.#threaded) this.native.setActive(true);
+    return 0;
   }
 
   /** Dispatches one batch of reports; returns how many events it held. */
@@ -240,30 +259,30 @@ export class ProducerCore<O> {
   }
 
   #deliver(result: DeliveryResult, opaque: O | undefined): void {
-    const callback = this.#context.delivery;
-    if (callback === undefined) return;
+    const { delivery, self } = this.#context;
+    if (delivery === undefined) return;
     try {
-      callback.call(this.#context, result, opaque);
+      delivery.call(self, result, opaque);
     } catch (error) {
       reportUncaught(error);
     }
   }
 
   #note(kind: number, number: number, first: string, second: string): void {
-    const context = this.#context;
+    const { self, log, error, stats } = this.#context;
     try {
       if (kind === 0) {
-        if (context.log) context.log(number, first, second);
+        if (log) log.call(self, number, first, second);
         else defaultLog(this.#name, number, first, second);
       } else if (kind === 2) {
-        context.stats?.(JSON.parse(first) as Statistics);
+        stats?.call(self, JSON.parse(first) as Statistics);
       } else {
-        const error = new KafkaError('Global', number, { isFatal: kind === 3 });
-        if (context.error) context.error(error, first);
-        else process.stderr.write(`rdkafka-napi ${this.#name}: ${error.message}: ${first}\n`);
+        const kafkaError = new KafkaError('Global', number, { isFatal: kind === 3 });
+        if (error) error.call(self, kafkaError, first);
+        else process.stderr.write(`rdkafka-napi ${this.#name}: ${kafkaError.message}: ${first}\n`);
       }
-    } catch (error) {
-      reportUncaught(error);
+    } catch (thrown) {
+      reportUncaught(thrown);
     }
   }
 }

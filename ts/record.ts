@@ -1,4 +1,5 @@
 // Records: what is sent. Plain objects, or built with BaseRecord.to(topic) / FutureRecord.to(topic).
+import { describe } from './describe';
 
 /** Keys, payloads and header values: bytes, or a string (sent as UTF-8). */
 export type Payload = Buffer | Uint8Array | string;
@@ -47,8 +48,7 @@ export class OwnedHeaders implements Iterable<Header> {
 
   /** Appends a header (keys may repeat). Chainable. */
   insert(header: Header): this {
-    checkHeader(header, `headers[${this.#headers.length}]`);
-    this.#headers.push({ key: header.key, value: header.value });
+    this.#headers.push(readHeader(header, `headers[${this.#headers.length}]`));
     return this;
   }
 
@@ -170,18 +170,15 @@ export function recordOf<R extends FutureRecord>(input: R | RecordBuilderBase<R>
   return input instanceof RecordBuilderBase ? input.record : input;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
-  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : `an object (${value.constructor?.name ?? 'Object'})`;
-  return `${typeof value} ${String(value)}`;
-}
-
 function isPayload(value: unknown): boolean {
   return typeof value === 'string' || value instanceof Uint8Array;
 }
 
-function checkHeader(header: unknown, where: string): void {
+/** @internal Headers as the addon takes them: [key0, value0, key1, value1, ...]. */
+export type FlatHeaders = Array<string | Payload | null>;
+
+/** Reads a header's key and value once each (a getter may answer differently the second time), and checks them. */
+function readHeader(header: unknown, where: string): Header {
   if (typeof header !== 'object' || header === null) throw new TypeError(`${where} must be { key, value }, got ${describe(header)}`);
   const { key, value } = header as Header;
   if (typeof key !== 'string') throw new TypeError(`${where}.key must be a string, got ${describe(key)}`);
@@ -189,16 +186,29 @@ function checkHeader(header: unknown, where: string): void {
   if (value !== null && !isPayload(value)) {
     throw new TypeError(`${where}.value must be a Buffer, Uint8Array, string or null, got ${describe(value)}`);
   }
+  return { key, value };
+}
+
+/** @internal What a send takes from a record: each field read exactly once, checked, the headers flattened. */
+export interface RecordFields {
+  topic: string;
+  /** -1: unassigned. */
+  partition: number;
+  payload: Payload | null | undefined;
+  key: Payload | null | undefined;
+  timestamp: number | undefined;
+  headers: FlatHeaders | undefined;
 }
 
 /**
- * @internal Checks every field (the topic only if it is not `knownTopic`, one already checked) and returns the headers flattened for the addon
- * ([key0, value0, key1, value1, ...]), or undefined. Throws a TypeError naming the field.
+ * @internal Reads a record's fields once each and checks them; what is sent is what was checked. A field read twice
+ * could answer differently the second time (a getter, a Proxy). The topic is not checked again when it is
+ * `knownTopic`, one already checked. Throws a TypeError naming the field.
  */
-export function validateRecord(record: FutureRecord, knownTopic?: string | symbol): Array<string | Payload | null> | undefined {
+export function readRecord(record: unknown, knownTopic: string | symbol): RecordFields {
   if (typeof record !== 'object' || record === null) throw new TypeError(`record must be an object, got ${describe(record)}`);
-  const { topic, partition, payload, key, timestamp, headers } = record;
-  if (topic !== knownTopic || knownTopic === undefined) {
+  const { topic, partition, payload, key, timestamp, headers } = record as FutureRecord;
+  if (topic !== knownTopic) {
     if (typeof topic !== 'string' || topic.length === 0) throw new TypeError(`record.topic must be a non-empty string, got ${describe(topic)}`);
     if (topic.includes('\0')) throw new TypeError('record.topic must not contain NUL characters');
   }
@@ -214,14 +224,38 @@ export function validateRecord(record: FutureRecord, knownTopic?: string | symbo
   if (timestamp !== undefined && !(Number.isSafeInteger(timestamp) && timestamp >= 0)) {
     throw new TypeError(`record.timestamp must be whole milliseconds since the epoch (>= 0), got ${describe(timestamp)}`);
   }
+  return { topic, partition: partition ?? -1, payload, key, timestamp, headers: flattenHeaders(headers) };
+}
+
+/** A copy of the bytes (strings are immutable and need none). */
+function copyBytes<T extends Payload | null | undefined>(value: T): T {
+  return (value instanceof Uint8Array ? new Uint8Array(value) : value) as T;
+}
+
+/**
+ * @internal The same fields with their bytes copied: a send that must wait for room sends what the record held at the
+ * call, whatever the caller does with its Buffers afterwards.
+ */
+export function copyFields(fields: RecordFields): RecordFields {
+  return {
+    ...fields,
+    payload: copyBytes(fields.payload),
+    key: copyBytes(fields.key),
+    headers: fields.headers?.map(copyBytes),
+  };
+}
+
+/** A record's headers, flattened for the addon with every header read once and checked; undefined for none. */
+function flattenHeaders(headers: unknown): FlatHeaders | undefined {
   if (headers === undefined) return undefined;
-  const list: Iterable<Header> = headers instanceof OwnedHeaders ? headers : Array.isArray(headers) ? headers : (null as never);
-  if (list === null) throw new TypeError(`record.headers must be an array of { key, value } or OwnedHeaders, got ${describe(headers)}`);
-  const flat: Array<string | Payload | null> = [];
+  if (!(headers instanceof OwnedHeaders) && !Array.isArray(headers)) {
+    throw new TypeError(`record.headers must be an array of { key, value } or OwnedHeaders, got ${describe(headers)}`);
+  }
+  const flat: FlatHeaders = [];
   let i = 0;
-  for (const header of list) {
-    checkHeader(header, `record.headers[${i++}]`);
-    flat.push(header.key, header.value);
+  for (const header of headers as Iterable<unknown>) {
+    const { key, value } = readHeader(header, `record.headers[${i++}]`);
+    flat.push(key, value);
   }
   return flat;
 }

@@ -1,4 +1,5 @@
 // Timeouts in milliseconds, as rust-rdkafka's Timeout: a duration, or Never.
+import { describe } from './describe';
 
 /**
  * Timeouts are milliseconds, or `Timeout.Never`.
@@ -15,7 +16,7 @@ export const Timeout = {
 export function toTimeoutMs(value: unknown, name: string): number {
   if (value === Infinity) return -1;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new TypeError(`${name} must be a number of milliseconds (>= 0) or Timeout.Never, got ${String(value)}`);
+    throw new TypeError(`${name} must be a number of milliseconds (>= 0) or Timeout.Never, got ${describe(value)}`);
   }
   return Math.min(Math.floor(value), 2 ** 31 - 1);
 }
