@@ -26,10 +26,16 @@ function wantsSourceBuild() {
 // take this process down, and we want its error message.
 function prebuiltStatus() {
   const file = path.join(root, 'binding', platformTag(), addonName);
-  if (!fs.existsSync(file)) return { file, usable: false, reason: 'none shipped for this platform' };
+  if (!fs.existsSync(file)) return { file, usable: false, shipped: false, reason: 'none shipped for this platform' };
   const check = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { encoding: 'utf8' });
-  if (check.status === 0) return { file, usable: true };
-  return { file, usable: false, reason: (check.stderr || '').trim().split('\n').find((l) => /Error/.test(l)) || 'does not load' };
+  if (check.status === 0) return { file, usable: true, shipped: true };
+  return { file, usable: false, shipped: true, reason: (check.stderr || '').trim().split('\n').find((l) => /Error/.test(l)) || 'does not load' };
+}
+
+// npm never puts .git into a package (a git dependency is packed first), so its presence means a
+// clone or a worktree, where no prebuilt exists until npm pack makes one and building is the norm.
+function isDevelopmentCheckout() {
+  return fs.existsSync(path.join(root, '.git'));
 }
 
 function missingTools() {
@@ -82,7 +88,11 @@ async function main() {
       log(`using the prebuilt binary for ${platformTag()}`);
       return;
     }
-    log(`no usable prebuilt binary for ${platformTag()} (${prebuilt.reason}); building from source`);
+    if (!prebuilt.shipped && isDevelopmentCheckout()) {
+      log('building from source: this is a development checkout (prebuilt binaries are made by npm pack)');
+    } else {
+      log(`no usable prebuilt binary for ${platformTag()} (${prebuilt.reason}); building from source`);
+    }
   }
   await buildFromSource();
 }

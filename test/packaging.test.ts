@@ -102,4 +102,51 @@ describe('the packed package', function () {
     assert.equal(help.status, 0, help.stderr);
     assert.match(help.stdout, /^Usage: rdkafka-napi produce/);
   });
+
+  // What a user on a platform with no prebuilt does: the README's commands, run in a project that
+  // installed the tarball. librdkafka comes from this machine's cache (npm install in the checkout
+  // filled it), so only the addon compiles: 20 to 35 s on 2 cores, depending on what else runs.
+  it('builds from source from the tarball, as the README says, and loads that build', function () {
+    this.timeout(300_000);
+    const readme = fs.readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    const block = /### Other platforms: build from source[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, 'no sh block under "### Other platforms: build from source" in the README');
+    const commands = block
+      .split('\n')
+      .map((line) => line.replace(/#.*$/, '').trim())
+      .filter((line) => line.startsWith('npm '));
+    assert.ok(commands.some((c) => /build:from-source/.test(c)), `no build:from-source among ${commands.join('; ')}`);
+
+    const project = path.join(work, 'source-app');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'source-app', version: '1.0.0', private: true, allowScripts: { 'rdkafka-napi': true } }));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.RDKAFKA_NAPI_BINARY;
+    const npm = (args: string[]) => {
+      const extra = args[0] === 'install' ? ['--no-audit', '--no-fund', '--prefer-offline'] : [];
+      const result = spawnSync(process.execPath, [npmCli, ...args, ...extra], { cwd: project, env, encoding: 'utf8' });
+      assert.equal(result.status, 0, `npm ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+    };
+    npm(['install', tarball]);
+    const installed = path.join(project, 'node_modules', 'rdkafka-napi');
+    const built = path.join(installed, 'build', 'Release', 'rdkafka_napi.node');
+    assert.ok(!fs.existsSync(built), 'the install built from source although a prebuilt fits');
+    for (const command of commands) npm(command.split(/\s+/).slice(1));
+
+    assert.ok(fs.existsSync(built), `no ${built} after the build`);
+    assert.ok(!fs.existsSync(path.join(installed, 'binding', 'linux-x64')), 'the prebuilt is still there to shadow the build');
+    const script = `
+      const { FutureProducer, MockCluster, Timeout } = require('rdkafka-napi');
+      const loaded = Object.keys(require.cache).filter((file) => file.endsWith('.node'));
+      const cluster = new MockCluster(1);
+      const producer = new FutureProducer({ 'bootstrap.servers': cluster.bootstrapServers });
+      producer.send({ topic: 't', payload: 'from source' }, Timeout.Never).then(async (delivery) => {
+        console.log(JSON.stringify({ loaded, offset: delivery.offset }));
+        await producer.close();
+        cluster.close();
+      });`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: project, env, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { loaded: [fs.realpathSync(built)], offset: 0 });
+  });
 });

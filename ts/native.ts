@@ -126,16 +126,33 @@ function platformTag(): string {
   return `${process.platform}-${process.arch}${musl ? '-musl' : ''}`;
 }
 
+// An explicit choice (the AddressSanitizer build, a binary built elsewhere) is loaded or refused,
+// never passed over: falling back to another binary would hide the mistake, and a test run meant for
+// the ASan build would quietly test the release build.
+function loadChosen(value: string): NativeBinding {
+  // A relative path means what it means in the shell that set it, not relative to this file.
+  const file = path.resolve(value);
+  const named = file === value ? `RDKAFKA_NAPI_BINARY=${value}` : `RDKAFKA_NAPI_BINARY=${value} (${file})`;
+  if (!fs.existsSync(file)) {
+    throw new Error(`rdkafka-napi: ${named} does not exist. Point it at a built rdkafka_napi.node, or unset it.`);
+  }
+  try {
+    return require(file) as NativeBinding;
+  } catch (error) {
+    throw new Error(`rdkafka-napi: ${named} cannot be loaded: ${(error as Error).message}`);
+  }
+}
+
 function load(): NativeBinding {
+  const chosen = process.env.RDKAFKA_NAPI_BINARY;
+  if (chosen) return loadChosen(chosen);
   const tag = platformTag();
   const candidates = [
-    // An explicit choice wins (the AddressSanitizer build, a binary built elsewhere).
-    process.env.RDKAFKA_NAPI_BINARY,
     // The prebuilt binary shipped in the package for this platform.
     path.join(packageRoot, 'binding', tag, addonFile),
     // A build from source (npm install without a matching prebuilt, or a development checkout).
     path.join(packageRoot, 'build', 'Release', addonFile),
-  ].filter((file): file is string => Boolean(file));
+  ];
 
   const failures: string[] = [];
   for (const file of candidates) {
