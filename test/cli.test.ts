@@ -1,20 +1,13 @@
 import { strict as assert } from 'assert';
-import { type ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as readline from 'readline';
 import { packageRoot } from './helpers';
+import { run, startMock } from './support/cli';
 import { readBack } from './support/kafka-reader';
 
-// The command line, end to end: as a user runs it (node dist/cli/main.js is what the `rdkafka-napi`
-// bin links to), against a mock cluster it starts itself, read back by an independent client.
-const cli = path.join(packageRoot, 'dist', 'cli', 'main.js');
-
-function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: packageRoot, encoding: 'utf8', input, timeout: 60_000 });
-  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
-}
+// The command line, end to end: as a user runs it, against a mock cluster it starts itself, read back by
+// an independent client.
 
 /** A user error: exit code 2 and exactly one line on stderr, no stack trace. */
 function assertUsageError(args: string[], pattern: RegExp, input = '') {
@@ -24,15 +17,6 @@ function assertUsageError(args: string[], pattern: RegExp, input = '') {
   assert.equal(lines.length, 1, `${args.join(' ')}: not one line:\n${stderr}`);
   assert.match(lines[0], pattern);
   assert.doesNotMatch(stderr, /\n\s+at /, 'a stack trace');
-}
-
-async function startMock(args: string[]): Promise<{ child: ChildProcess; bootstrap: string }> {
-  const child = spawn(process.execPath, [cli, 'mock', ...args], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  const bootstrap = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)));
-  });
-  return { child, bootstrap };
 }
 
 describe('rdkafka-napi (the command line)', function () {
