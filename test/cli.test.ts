@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { packageRoot } from './helpers';
-import { run, startMock } from './support/cli';
+import { run, startMock, stopMock } from './support/cli';
 import { readBack } from './support/kafka-reader';
 
 // The command line, end to end: as a user runs it, against a mock cluster it starts itself, read back by
@@ -42,6 +42,7 @@ describe('rdkafka-napi (the command line)', function () {
     assertUsageError(['produce', '-t', 'x', '-p', 'two'], /-p expects a whole number/);
     assertUsageError(['produce', '-t', 'x', 'no-such-file.txt'], /no such file: no-such-file.txt/);
     assertUsageError(['mock', '--brokers', '0'], /--brokers expects a whole number from 1/);
+    assertUsageError(['mock', '-b', '0'], /--brokers expects a whole number from 1/);
     assertUsageError(['mock', '--topic', 'a:b:c'], /--topic expects NAME or NAME:PARTITIONS/);
     assertUsageError(['bench', '--producer', 'fast'], /--producer expects base, threaded or future/);
   });
@@ -130,6 +131,34 @@ describe('rdkafka-napi (the command line)', function () {
       const result = run(['bench', '--producer', kind, '-n', '3000', '-s', '10']);
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, new RegExp(`^${kind}: 3,000 messages of 10 B in [\\d.]+ s: [\\d,]+ msgs/s, all delivered\\n$`));
+    }
+  });
+
+  it('mock takes -b N as --brokers N', async () => {
+    const { child, bootstrap } = await startMock(['-b', '2']);
+    await stopMock(child);
+    assert.equal(bootstrap.split(',').length, 2, bootstrap);
+  });
+
+  it('spells every flag the same way in every command, and the README uses only flags the --help documents', () => {
+    const helps = new Map(['produce', 'mock', 'bench'].map((command) => [command, run([command, '--help']).stdout]));
+    const longOfShort = new Map<string, string>();
+    for (const [command, help] of helps) {
+      for (const [, short, long] of help.matchAll(/^ {2}(-\w), (--[\w-]+)/gm)) {
+        const seen = longOfShort.get(short);
+        assert.ok(seen === undefined || seen === long, `${short} is ${seen} elsewhere but ${long} in ${command}`);
+        longOfShort.set(short, long);
+      }
+      assert.match(help, /^ {2}-b, --brokers /m, `${command} has no -b, --brokers`);
+    }
+    const readme = fs.readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('\n## ', readme.indexOf('## Command line')));
+    const examples = [...section.matchAll(/^rdkafka-napi (\w+) (.*)$/gm)];
+    assert.ok(examples.length >= 3, 'no examples found in the README');
+    for (const [, command, rest] of examples) {
+      for (const [flag] of rest.replace(/#.*$/, '').matchAll(/(?<=^|\s)--?[A-Za-z][\w-]*/g)) {
+        assert.match(helps.get(command) ?? '', new RegExp(`^ +(-\\w, )?${flag}[, ]`, 'm'), `README: ${command} ${flag} is not in its --help`);
+      }
     }
   });
 });

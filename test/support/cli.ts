@@ -21,3 +21,11 @@ export async function startMock(args: string[]): Promise<{ child: ChildProcess; 
   });
   return { child, bootstrap };
 }
+
+/** Stops a `rdkafka-napi mock` as Ctrl-C does; resolves its exit code. */
+export async function stopMock(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  return exited;
+}

@@ -10,7 +10,7 @@ import { Timeout } from '../timeout';
 import { Progress } from './progress';
 import { type Command, UsageError, parse, wholeNumber } from './usage';
 
-const help = `Usage: rdkafka-napi bench [--producer base|threaded|future] [-n N] [-s SIZE] [-b BROKERS] [-t TOPIC]
+const help = `Usage: rdkafka-napi bench [--producer base|threaded|future] [-n N] [-s SIZE] [-b LIST] [-t TOPIC]
 
 Sends N messages of SIZE bytes as fast as one producer can, every delivery confirmed, and prints one
 line: the producer, the count, the time and messages per second. Without --brokers it uses an

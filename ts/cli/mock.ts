@@ -2,19 +2,19 @@
 import { MockCluster } from '../mock-cluster';
 import { type Command, UsageError, parse, wholeNumber } from './usage';
 
-const help = `Usage: rdkafka-napi mock [--brokers N] [--topic NAME[:PARTITIONS] ...]
+const help = `Usage: rdkafka-napi mock [-b N] [-t NAME[:PARTITIONS] ...]
 
 Starts librdkafka's mock Kafka cluster in this process, prints its bootstrap servers on the first line
 of stdout, and serves until Ctrl-C (SIGINT) or SIGTERM. Any Kafka client can use it. Topics not
 created up front are created with 4 partitions when first used.
 
 Options:
-  -n, --brokers N                  how many brokers (default 1)
+  -b, --brokers N                  how many brokers (default 1)
   -t, --topic NAME[:PARTITIONS]    create a topic (default 1 partition; repeatable)
   -h, --help                       this text
 
 Example:
-  rdkafka-napi mock -n 3 -t orders:6
+  rdkafka-napi mock -b 3 -t orders:6
   rdkafka-napi produce -b 127.0.0.1:PORT -t orders < lines.txt`;
 
 export const mock: Command = {
@@ -22,7 +22,7 @@ export const mock: Command = {
   summary: 'run a mock Kafka cluster and print its bootstrap servers, until Ctrl-C',
   help,
   async run(args) {
-    const { values } = parse(args, { brokers: { type: 'string', short: 'n' }, topic: { type: 'string', short: 't', multiple: true } });
+    const { values } = parse(args, { brokers: { type: 'string', short: 'b' }, topic: { type: 'string', short: 't', multiple: true } });
     const brokers = wholeNumber(values.brokers, '--brokers', 1, 1, 64);
     const topics = (values.topic ?? []).map((spec) => {
       const [name, partitions, ...rest] = spec.split(':');
