@@ -161,4 +161,12 @@ describe('rdkafka-napi (the command line)', function () {
       }
     }
   });
+
+  it('mock stops cleanly on Ctrl-C, even straight after it printed its address', async () => {
+    // A race when it was lost: a few rounds make it show.
+    for (let round = 1; round <= 8; round++) {
+      const { child } = await startMock(['-b', '3']);
+      assert.equal(await stopMock(child), 0, `round ${round}: killed by the signal instead of stopping`);
+    }
+  });
 });

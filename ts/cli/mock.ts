@@ -31,14 +31,16 @@ export const mock: Command = {
     });
     const cluster = new MockCluster(brokers);
     for (const { name, partitions } of topics) cluster.createTopic(name, partitions, Math.min(brokers, 3));
-    process.stdout.write(`${cluster.bootstrapServers}\n`);
-    process.stderr.write(`rdkafka-napi mock: ${brokers} broker${brokers > 1 ? 's' : ''} at ${cluster.bootstrapServers}; Ctrl-C to stop\n`);
-    // Signal listeners alone do not keep Node running: a timer does, until a signal comes.
-    const keepAlive = setInterval(() => {}, 2 ** 30);
-    await new Promise<void>((resolve) => {
+    // Listening before the address is printed: whoever reads it may stop the cluster straight away.
+    const stopped = new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    // Signal listeners alone do not keep Node running: a timer does, until a signal comes.
+    const keepAlive = setInterval(() => {}, 2 ** 30);
+    process.stdout.write(`${cluster.bootstrapServers}\n`);
+    process.stderr.write(`rdkafka-napi mock: ${brokers} broker${brokers > 1 ? 's' : ''} at ${cluster.bootstrapServers}; Ctrl-C to stop\n`);
+    await stopped;
     clearInterval(keepAlive);
     cluster.close();
     return 0;
