@@ -99,18 +99,20 @@ describe('rdkafka-napi (the command line)', function () {
     const write = process.stderr.write;
     process.stderr.write = ((chunk: string) => (written.push(chunk), true)) as typeof process.stderr.write;
     try {
-      const bar = new Progress(200, 'messages', true);
+      const bar = new Progress(200, 'message', true);
       bar.update(50, '50 sent');
       bar.done();
-      new Progress(undefined, 'messages', true).update(1234);
-      new Progress(200, 'messages', false).update(100);
+      new Progress(undefined, 'message', true).update(1234);
+      new Progress(undefined, 'message', true).update(1);
+      new Progress(200, 'message', false).update(100);
     } finally {
       process.stderr.write = write;
     }
-    assert.equal(written.length, 3, JSON.stringify(written));
+    assert.equal(written.length, 4, JSON.stringify(written));
     assert.match(written[0], /^\r\[#{8} {22}\] 25% 50 sent/);
     assert.equal(written[1], '\r\x1b[K');
-    assert.match(written[2], /^\r1,234 messages/);
+    assert.match(written[2], /^\r1,234 messages /);
+    assert.match(written[3], /^\r1 message /);
   });
 
   it('produce: a message that fails is reported with its line, the others are still sent, and the exit code is 1', () => {
@@ -168,5 +170,15 @@ describe('rdkafka-napi (the command line)', function () {
       const { child } = await startMock(['-b', '3']);
       assert.equal(await stopMock(child), 0, `round ${round}: killed by the signal instead of stopping`);
     }
+  });
+
+  it('counts one thing in the singular', () => {
+    const benched = run(['bench', '-n', '1', '-s', '10']);
+    assert.equal(benched.status, 0, benched.stderr);
+    assert.match(benched.stdout, /^threaded: 1 message of 10 B in /);
+    // Six refused messages: five are listed, the sixth is counted.
+    const produced = run(['produce', '-t', 'failing', '-p', '7'], 'a\nb\nc\nd\ne\nf\n');
+    assert.equal(produced.status, 1, produced.stderr);
+    assert.match(produced.stderr, /\.\.\. and 1 more failure\n$/);
   });
 });

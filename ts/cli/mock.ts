@@ -1,6 +1,7 @@
 // rdkafka-napi mock: a mock Kafka cluster for other clients (and `produce --brokers`), until Ctrl-C.
 import { MockCluster } from '../mock-cluster';
 import { type Command, UsageError, parse, wholeNumber } from './usage';
+import { count } from './words';
 
 const help = `Usage: rdkafka-napi mock [-b N] [-t NAME[:PARTITIONS] ...]
 
@@ -39,7 +40,7 @@ export const mock: Command = {
     // Signal listeners alone do not keep Node running: a timer does, until a signal comes.
     const keepAlive = setInterval(() => {}, 2 ** 30);
     process.stdout.write(`${cluster.bootstrapServers}\n`);
-    process.stderr.write(`rdkafka-napi mock: ${brokers} broker${brokers > 1 ? 's' : ''} at ${cluster.bootstrapServers}; Ctrl-C to stop\n`);
+    process.stderr.write(`rdkafka-napi mock: ${count(brokers, 'broker')} at ${cluster.bootstrapServers}; Ctrl-C to stop\n`);
     await stopped;
     clearInterval(keepAlive);
     cluster.close();

@@ -8,6 +8,7 @@ import type { Header } from '../record';
 import { ThreadedProducer } from '../threaded-producer';
 import { Progress } from './progress';
 import { type Command, UsageError, pairs, parse, wholeNumber } from './usage';
+import { count } from './words';
 
 const help = `Usage: rdkafka-napi produce -t TOPIC [options] [FILE]
 
@@ -123,7 +124,7 @@ async function send(job: Job): Promise<number> {
       return 1;
     }
     const input = job.file === undefined ? process.stdin : fs.createReadStream(job.file);
-    const progress = new Progress(job.file === undefined ? undefined : fs.statSync(job.file).size, 'messages');
+    const progress = new Progress(job.file === undefined ? undefined : fs.statSync(job.file).size, 'message');
     let sent = 0;
     for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
       const at = job.separator === undefined ? -1 : line.indexOf(job.separator);
@@ -159,7 +160,7 @@ async function send(job: Job): Promise<number> {
     const partitions = [...byPartition].sort(([a], [b]) => a - b).map(([partition, count]) => `${partition}=${count}`);
     process.stdout.write(`sent ${sent}, delivered ${sent - failures.length}, failed ${failures.length}${partitions.length > 0 ? `; by partition: ${partitions.join(' ')}` : ''}\n`);
     for (const failure of failures.slice(0, 5)) process.stderr.write(`rdkafka-napi produce: ${failure}\n`);
-    if (failures.length > 5) process.stderr.write(`rdkafka-napi produce: ... and ${failures.length - 5} more failures\n`);
+    if (failures.length > 5) process.stderr.write(`rdkafka-napi produce: ... and ${count(failures.length - 5, 'more failure')}\n`);
     return failures.length > 0 ? 1 : 0;
   } finally {
     await producer.close();
