@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Readable } from 'stream';
 import { packageRoot } from './helpers';
 import { run, startMock, stopMock } from './support/cli';
 import { readBack } from './support/kafka-reader';
@@ -180,5 +181,54 @@ describe('rdkafka-napi (the command line)', function () {
     const produced = run(['produce', '-t', 'failing', '-p', '7'], 'a\nb\nc\nd\ne\nf\n');
     assert.equal(produced.status, 1, produced.stderr);
     assert.match(produced.stderr, /\.\.\. and 1 more failure\n$/);
+  });
+
+  it('produce passes each line through as bytes: keys and payloads that are not UTF-8 arrive unchanged', async () => {
+    const { child, bootstrap } = await startMock(['-t', 'cli-bytes:1']);
+    try {
+      const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => Buffer.from(part as string)));
+      const lines = [
+        bytes([0xff, 0xfe], ':', [0x80, 0x61]), // no UTF-8 at all, on both sides of the separator
+        bytes('plain:', [0xc3, 0x28]), // a broken two-byte sequence
+        bytes([0x80]), // a lone continuation byte, no separator: no key
+        bytes([0xe2, 0x82], ':€ after a truncated €'),
+        bytes('crlf:a Windows line\r'), // written with '\r\n': the '\r' is part of the line ending
+        bytes('cr:a lone \r inside is data'),
+        bytes('big:', Array.from({ length: 200_000 }, (_, i) => (i % 2 === 0 ? 0xff : 0x80))), // spans read chunks
+        bytes('last:', [0xfe], ' without a newline'),
+      ];
+      const expected = [
+        [bytes([0xff, 0xfe]), bytes([0x80, 0x61])],
+        [bytes('plain'), bytes([0xc3, 0x28])],
+        [null, bytes([0x80])],
+        [bytes([0xe2, 0x82]), bytes('€ after a truncated €')],
+        [bytes('crlf'), bytes('a Windows line')],
+        [bytes('cr'), bytes('a lone \r inside is data')],
+        [bytes('big'), lines[6].subarray(4)],
+        [bytes('last'), bytes([0xfe], ' without a newline')],
+      ];
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rdkafka-napi-cli-')), 'bytes.bin');
+      fs.writeFileSync(file, Buffer.concat(lines.flatMap((line, i) => (i < lines.length - 1 ? [line, bytes('\n')] : [line]))));
+      const { status, stdout, stderr } = run(['produce', '-b', bootstrap, '-t', 'cli-bytes', '-k', ':', file]);
+      assert.equal(status, 0, stderr);
+      assert.match(stdout, /^sent 8, delivered 8, failed 0; by partition: 0=8\n$/);
+      const read = await readBack(bootstrap, 'cli-bytes', expected.length);
+      assert.deepEqual(
+        read.map((record) => [record.key, record.value]),
+        expected,
+      );
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+  });
+
+  it('splits lines at the byte 0x0a wherever the input is cut into chunks', async () => {
+    const { lines } = require(path.join(packageRoot, 'dist', 'cli', 'lines.js'));
+    const input = ['a\r', '\nb', 'c\n\n', 'd\xff', '\r\r\n', '\n', 'e\r'].map((text) => Buffer.from(text, 'latin1'));
+    const got: string[] = [];
+    for await (const line of lines(Readable.from(input))) got.push(line.toString('latin1'));
+    assert.deepEqual(got, ['a', 'bc', '', 'd\xff\r', '', 'e\r']);
   });
 });

@@ -1,11 +1,11 @@
 // rdkafka-napi produce: one message per line of a file or stdin, kcat style.
 import * as fs from 'fs';
-import * as readline from 'readline';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import { MockCluster } from '../mock-cluster';
 import type { Header } from '../record';
 import { ThreadedProducer } from '../threaded-producer';
+import { lines } from './lines';
 import { Progress } from './progress';
 import { type Command, UsageError, pairs, parse, wholeNumber } from './usage';
 import { count } from './words';
@@ -14,8 +14,9 @@ const help = `Usage: rdkafka-napi produce -t TOPIC [options] [FILE]
 
 Sends each line of FILE (or of stdin) as one message, then prints what happened:
   sent 3, delivered 3, failed 0; by partition: 0=2 1=1
-Exits 0 when every message was delivered, 1 when any failed or the brokers cannot be reached,
-2 when the command line is wrong.
+Lines are bytes, sent as they are: a line ends at '\\n' (a '\\r' before it is dropped), and keys and
+payloads need not be UTF-8. Exits 0 when every message was delivered, 1 when any failed or the brokers
+cannot be reached, 2 when the command line is wrong.
 
 Options:
   -t, --topic TOPIC        the topic (required)
@@ -125,13 +126,14 @@ async function send(job: Job): Promise<number> {
     }
     const input = job.file === undefined ? process.stdin : fs.createReadStream(job.file);
     const progress = new Progress(job.file === undefined ? undefined : fs.statSync(job.file).size, 'message');
+    const separator = job.separator === undefined ? undefined : Buffer.from(job.separator);
     let sent = 0;
-    for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-      const at = job.separator === undefined ? -1 : line.indexOf(job.separator);
+    for await (const line of lines(input)) {
+      const at = separator === undefined ? -1 : line.indexOf(separator);
       const record = {
         topic: job.topic,
-        key: at < 0 ? null : line.slice(0, at),
-        payload: at < 0 ? line : line.slice(at + (job.separator as string).length),
+        key: at < 0 ? null : line.subarray(0, at),
+        payload: at < 0 ? line : line.subarray(at + (separator as Buffer).length),
         headers: job.headers.length > 0 ? job.headers : undefined,
         partition: job.partition,
         opaque: sent + 1, // its line number
