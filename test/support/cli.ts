@@ -29,3 +29,19 @@ export async function stopMock(child: ChildProcess): Promise<number | null> {
   child.kill('SIGINT');
   return exited;
 }
+
+/** Starts `rdkafka-napi produce` reading a pipe that stays open until the test closes it. */
+export function produceFromPipe(args: string[]) {
+  const child = spawn(process.execPath, [cli, 'produce', ...args], { cwd: packageRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  /** Kills it if a failed test left it running, so that the suite can end. */
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  return { child, output, exited, stop };
+}
