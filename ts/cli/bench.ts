@@ -9,8 +9,9 @@ import { ThreadedProducer } from '../threaded-producer';
 import { Timeout } from '../timeout';
 import { Progress } from './progress';
 import { type Command, UsageError, parse, wholeNumber } from './usage';
+import { count } from './words';
 
-const help = `Usage: rdkafka-napi bench [--producer base|threaded|future] [-n N] [-s SIZE] [-b BROKERS] [-t TOPIC]
+const help = `Usage: rdkafka-napi bench [--producer base|threaded|future] [-n N] [-s SIZE] [-b LIST] [-t TOPIC]
 
 Sends N messages of SIZE bytes as fast as one producer can, every delivery confirmed, and prints one
 line: the producer, the count, the time and messages per second. Without --brokers it uses an
@@ -52,12 +53,12 @@ export const bench: Command = {
     try {
       const config = { 'bootstrap.servers': brokers, 'linger.ms': 5 };
       const record = { topic, payload: Buffer.alloc(size, 'x') };
-      const progress = new Progress(messages, 'messages');
+      const progress = new Progress(messages, 'message');
       const run = kind === 'base' ? runBase : kind === 'future' ? runFuture : runThreaded;
       const { seconds, failed } = await run(config, record, messages, progress);
       progress.done();
       const rate = Math.round(messages / seconds).toLocaleString('en-US');
-      process.stdout.write(`${kind}: ${messages.toLocaleString('en-US')} messages of ${size} B in ${seconds.toFixed(2)} s: ${rate} msgs/s${failed > 0 ? `, ${failed} FAILED` : ', all delivered'}\n`);
+      process.stdout.write(`${kind}: ${count(messages, 'message')} of ${size} B in ${seconds.toFixed(2)} s: ${rate} msgs/s${failed > 0 ? `, ${failed} FAILED` : ', all delivered'}\n`);
       return failed > 0 ? 1 : 0;
     } finally {
       cluster?.close();

@@ -1,20 +1,28 @@
 // rdkafka-napi produce: one message per line of a file or stdin, kcat style.
 import * as fs from 'fs';
-import * as readline from 'readline';
+import { addAbortSignal } from 'stream';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import { MockCluster } from '../mock-cluster';
-import type { Header } from '../record';
+import type { BaseRecord, Header } from '../record';
 import { ThreadedProducer } from '../threaded-producer';
+import { type Interrupt, catchInterrupt, interruptedExitCode } from './interrupt';
+import { lines } from './lines';
 import { Progress } from './progress';
+import { Tally } from './tally';
 import { type Command, UsageError, pairs, parse, wholeNumber } from './usage';
+import { count } from './words';
 
 const help = `Usage: rdkafka-napi produce -t TOPIC [options] [FILE]
 
 Sends each line of FILE (or of stdin) as one message, then prints what happened:
   sent 3, delivered 3, failed 0; by partition: 0=2 1=1
-Exits 0 when every message was delivered, 1 when any failed or the brokers cannot be reached,
-2 when the command line is wrong.
+Lines are bytes, sent as they are: a line ends at '\\n' (a '\\r' before it is dropped), and keys and
+payloads need not be UTF-8. Exits 0 when every message was delivered, 1 when any failed or the brokers
+cannot be reached, 2 when the command line is wrong.
+
+Ctrl-C stops reading, gives the messages in flight --timeout to be delivered (the rest fail), prints
+what happened and exits 130; a second Ctrl-C exits at once.
 
 Options:
   -t, --topic TOPIC        the topic (required)
@@ -26,7 +34,8 @@ Options:
   -p, --partition N        send to partition N (default: the partitioner chooses)
   -X, --property K=V       any librdkafka property, e.g. -X acks=all -X compression.type=lz4
                            (repeatable; message.timeout.ms defaults to 30000 here)
-      --timeout MS         how long to wait for the brokers before giving up (default 10000)
+      --timeout MS         how long to wait for the brokers: to connect, and after Ctrl-C
+                           (default 10000)
   -h, --help               this text
 
 Examples:
@@ -90,20 +99,17 @@ interface Job {
 }
 
 async function send(job: Job): Promise<number> {
-  const failures: string[] = [];
-  const byPartition = new Map<number, number>();
-  let settled = 0;
-  let wake: (() => void) | undefined;
+  // From the start: Ctrl-C while connecting must not end the process without a summary either.
+  const interrupt = catchInterrupt();
+  const tally = new Tally();
   let producer: ThreadedProducer<number>;
   try {
     producer = new ThreadedProducer<number>(
       { 'message.timeout.ms': 30_000, ...Object.fromEntries(job.properties), 'bootstrap.servers': job.brokers },
       {
         delivery(result, line) {
-          settled++;
-          if (result.error === null) byPartition.set(result.message.partition, (byPartition.get(result.message.partition) ?? 0) + 1);
-          else failures.push(`line ${line}: ${result.error.message}`);
-          wake?.();
+          if (result.error === null) tally.delivered(result.message.partition);
+          else tally.fail(line as number, result.error.message); // every message is sent with its line number
         },
         log: () => {},
         error: () => {}, // transport errors are retried; what fails is reported per message
@@ -114,54 +120,93 @@ async function send(job: Job): Promise<number> {
     if (error instanceof KafkaError && error.kind === 'ClientConfig') throw new UsageError(error.message.replace(/^Client config error: /, ''));
     throw error;
   }
-  const nextDelivery = () => new Promise<void>((resolve) => (wake = resolve));
   try {
-    try {
-      await producer.client.fetchMetadata(job.topic, job.timeoutMs);
-    } catch (error) {
-      process.stderr.write(`rdkafka-napi produce: cannot reach the brokers at ${job.brokers} within ${job.timeoutMs} ms (${(error as Error).message})\n`);
+    const reachable = producer.client.fetchMetadata(job.topic, job.timeoutMs).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    const unreachable = await Promise.race([reachable, interrupt.signalled]);
+    if (unreachable !== undefined) {
+      process.stderr.write(`rdkafka-napi produce: cannot reach the brokers at ${job.brokers} within ${job.timeoutMs} ms (${unreachable.message})\n`);
       return 1;
     }
-    const input = job.file === undefined ? process.stdin : fs.createReadStream(job.file);
-    const progress = new Progress(job.file === undefined ? undefined : fs.statSync(job.file).size, 'messages');
-    let sent = 0;
-    for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-      const at = job.separator === undefined ? -1 : line.indexOf(job.separator);
-      const record = {
-        topic: job.topic,
-        key: at < 0 ? null : line.slice(0, at),
-        payload: at < 0 ? line : line.slice(at + (job.separator as string).length),
-        headers: job.headers.length > 0 ? job.headers : undefined,
-        partition: job.partition,
-        opaque: sent + 1, // its line number
-      };
-      sent++;
-      for (;;) {
-        try {
-          producer.send(record);
-          break;
-        } catch (error) {
-          if (!(error instanceof KafkaError)) throw error;
-          if (error.code === RDKafkaErrorCode.QueueFull) {
-            await nextDelivery();
-            continue;
-          }
-          // Refused at once (an unknown partition, a message too large): it fails, the rest go on.
-          failures.push(`line ${sent}: ${error.message}`);
-          settled++;
-          break;
-        }
-      }
-      progress.update(job.file === undefined ? sent : (input as fs.ReadStream).bytesRead, `${sent.toLocaleString('en-US')} sent`);
-    }
-    while (settled < sent) await nextDelivery();
-    progress.done();
-    const partitions = [...byPartition].sort(([a], [b]) => a - b).map(([partition, count]) => `${partition}=${count}`);
-    process.stdout.write(`sent ${sent}, delivered ${sent - failures.length}, failed ${failures.length}${partitions.length > 0 ? `; by partition: ${partitions.join(' ')}` : ''}\n`);
-    for (const failure of failures.slice(0, 5)) process.stderr.write(`rdkafka-napi produce: ${failure}\n`);
-    if (failures.length > 5) process.stderr.write(`rdkafka-napi produce: ... and ${failures.length - 5} more failures\n`);
-    return failures.length > 0 ? 1 : 0;
+    if (!interrupt.happened) await sendLines(job, producer, tally, interrupt);
+    await settle(tally, interrupt, job.timeoutMs);
+    // Closing fails what is still in flight as purged: only then are the counts final. Not before it is
+    // needed, since closing also waits for a metadata request still unanswered (Ctrl-C while connecting).
+    if (tally.inFlight > 0) await producer.close();
+    process.stdout.write(`${tally.summary()}\n`);
+    for (const failure of tally.failureLines()) process.stderr.write(`rdkafka-napi produce: ${failure}\n`);
+    return interrupt.happened ? interruptedExitCode : tally.failed > 0 ? 1 : 0;
   } finally {
     await producer.close();
   }
+}
+
+/** Sends each line of the input, until its end or Ctrl-C. */
+async function sendLines(job: Job, producer: ThreadedProducer<number>, tally: Tally, interrupt: Interrupt): Promise<void> {
+  const input = job.file === undefined ? process.stdin : fs.createReadStream(job.file);
+  // A pipe may stay open with nothing to read: Ctrl-C has to end the wait for the next line too.
+  const stopReading = new AbortController();
+  let reading = true;
+  void interrupt.signalled.then(() => reading && stopReading.abort());
+  addAbortSignal(stopReading.signal, input);
+  const progress = new Progress(job.file === undefined ? undefined : fs.statSync(job.file).size, 'message');
+  const separator = job.separator === undefined ? undefined : Buffer.from(job.separator);
+  let number = 0;
+  try {
+    for await (const line of lines(input)) {
+      number++;
+      const at = separator === undefined ? -1 : line.indexOf(separator);
+      const record = {
+        topic: job.topic,
+        key: at < 0 ? null : line.subarray(0, at),
+        payload: at < 0 ? line : line.subarray(at + (separator as Buffer).length),
+        headers: job.headers.length > 0 ? job.headers : undefined,
+        partition: job.partition,
+        opaque: number,
+      };
+      if (!(await sendOne(producer, record, tally, interrupt))) break;
+      progress.update(job.file === undefined ? tally.sent : (input as fs.ReadStream).bytesRead, `${tally.sent.toLocaleString('en-US')} sent`);
+    }
+  } catch (error) {
+    if (!interrupt.happened) throw error; // else it is stopReading's AbortError
+  } finally {
+    reading = false;
+    progress.done();
+  }
+}
+
+/** Sends one message, waiting while the queue is full; false when Ctrl-C came first and it was not sent. */
+async function sendOne(producer: ThreadedProducer<number>, record: BaseRecord<number> & { opaque: number }, tally: Tally, interrupt: Interrupt): Promise<boolean> {
+  for (;;) {
+    try {
+      producer.send(record);
+      tally.sent++;
+      return true;
+    } catch (error) {
+      if (!(error instanceof KafkaError)) throw error;
+      if (error.code === RDKafkaErrorCode.QueueFull) {
+        await Promise.race([tally.nextReport(), interrupt.signalled]);
+        if (interrupt.happened) return false;
+        continue;
+      }
+      // Refused at once (an unknown partition, a message too large): it fails, the rest go on.
+      tally.sent++;
+      tally.fail(record.opaque, error.message);
+      return true;
+    }
+  }
+}
+
+/** Waits for every delivery report; after Ctrl-C, for `graceMs` at most. */
+async function settle(tally: Tally, interrupt: Interrupt, graceMs: number): Promise<void> {
+  while (tally.inFlight > 0 && !interrupt.happened) await Promise.race([tally.nextReport(), interrupt.signalled]);
+  if (tally.inFlight === 0) return;
+  process.stderr.write(`rdkafka-napi produce: interrupted: waiting up to ${graceMs} ms for ${count(tally.inFlight, 'message')} in flight (Ctrl-C again to stop at once)\n`);
+  let over = false;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => (timer = setTimeout(() => ((over = true), resolve()), graceMs)));
+  while (tally.inFlight > 0 && !over) await Promise.race([tally.nextReport(), expired]);
+  clearTimeout(timer);
 }

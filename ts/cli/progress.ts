@@ -1,4 +1,5 @@
 // A progress line on stderr, only when stderr is a terminal, redrawn at most ten times a second.
+import { count } from './words';
 
 export class Progress {
   readonly #enabled: boolean;
@@ -6,7 +7,10 @@ export class Progress {
   readonly #unit: string;
   #drawnAt = 0;
 
-  /** `total`: the amount at 100% (bytes of a file, messages), or undefined to show a count only. */
+  /**
+   * `total`: the amount at 100% (bytes of a file, messages), or undefined to show a count only.
+   * `unit`: what is counted, in the singular ("message"), so that the count can say "1 message".
+   */
   constructor(total: number | undefined, unit: string, enabled = process.stderr.isTTY === true) {
     this.#enabled = enabled;
     this.#total = total;
@@ -18,7 +22,7 @@ export class Progress {
     const now = Date.now();
     if (now - this.#drawnAt < 100) return;
     this.#drawnAt = now;
-    let line = `${done.toLocaleString('en-US')} ${this.#unit}`;
+    let line = count(done, this.#unit);
     if (this.#total !== undefined && this.#total > 0) {
       const fraction = Math.min(1, done / this.#total);
       const width = 30;
