@@ -13,14 +13,17 @@ export interface ChildResult {
   ms: number;
 }
 
-/** Runs `node -e script` (CommonJS, or ESM with `esm: true`) and waits for it, up to `timeoutMs`. */
+/** Slower runs (valgrind, AddressSanitizer) give child processes more time: RDKAFKA_NAPI_TEST_TIME_SCALE=10. */
+const timeScale = Number(process.env.RDKAFKA_NAPI_TEST_TIME_SCALE ?? 1) || 1;
+
+/** Runs `node -e script` (CommonJS, or ESM with `esm: true`) and waits for it, up to `timeoutMs` (scaled, see above). */
 export function runNode(script: string, options: SpawnSyncOptions & { esm?: boolean; timeoutMs?: number; nodeArgs?: string[] } = {}): ChildResult {
   const started = Date.now();
   const args = [...(options.nodeArgs ?? []), ...(options.esm ? ['--input-type=module', '-e', script] : ['-e', script])];
   const result = spawnSync(process.execPath, args, {
     cwd: packageRoot,
     encoding: 'utf8',
-    timeout: options.timeoutMs ?? 30_000,
+    timeout: (options.timeoutMs ?? 30_000) * timeScale,
     ...options,
   });
   return {

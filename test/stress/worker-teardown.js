@@ -6,7 +6,7 @@
 //   it; the process must crash neither then nor at exit.
 // - produce: workers with each kind of producer send flat out and are terminated mid-flight.
 // Too slow for every `npm test` (about 0.3 s a run): `npm run stress:workers`, and under
-// AddressSanitizer (after `npm run build:asan`) `npm run stress:workers -- --asan`.
+// AddressSanitizer (its build is made if needed) `npm run stress:workers -- --asan`.
 //
 //   node test/stress/worker-teardown.js [--runs N] [--asan] [--scenario metadata|produce]
 const { spawn } = require('child_process');
@@ -64,13 +64,14 @@ const produce = `
 
 const scenarios = Object.entries({ metadata, produce }).filter(([name]) => only === undefined || name === only);
 
-function environment() {
+async function environment() {
   if (!asan) return process.env;
   const { execFileSync } = require('child_process');
+  const { build } = require('../../scripts/build');
   return {
     ...process.env,
     LD_PRELOAD: execFileSync('gcc', ['-print-file-name=libasan.so'], { encoding: 'utf8' }).trim(),
-    RDKAFKA_NAPI_BINARY: path.join(root, 'build-asan', 'Release', 'rdkafka_napi.node'),
+    RDKAFKA_NAPI_BINARY: await build({ asan: true, quiet: true }),
     ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1:halt_on_error=1',
   };
 }
@@ -90,7 +91,7 @@ function runOnce(script, env) {
 }
 
 (async () => {
-  const env = environment();
+  const env = await environment();
   let failed = 0;
   for (const [name, script] of scenarios) {
     const started = Date.now();
