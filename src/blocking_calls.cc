@@ -113,11 +113,19 @@ Napi::Promise BlockingCalls::Run(Napi::Env env, Work work, Done done) {
 // timeout). The state, shared with the thread, outlives the object as long as needed.
 void BlockingCalls::RunOnThread(std::shared_ptr<State> state, Call* call) {
   pthread_setname_np(pthread_self(), state->thread_name.c_str());
-  call->settle = call->work(state->stopping);
+  try {
+    call->settle = call->work(state->stopping);
+  } catch (...) {
+    call->settle = nullptr;  // out of memory, say: Deliver rejects the promise
+  }
   call->work = nullptr;  // release what the work captured here, not on the JS thread
-  // Without a JS thread any more (environment torn down) nobody can settle it: drop it here.
-  if (!state->Post(call)) delete call;
-  state->Release();
+  if (state->Post(call)) {
+    state->Release();
+  } else {
+    // The environment is going away: nobody can settle the call, so it is dropped here. A refused
+    // post has already given up this thread's hold on the thread-safe function.
+    delete call;
+  }
 }
 
 void BlockingCalls::Deliver(Napi::Env env, Napi::Function, State* state, Call* call) {
@@ -127,6 +135,7 @@ void BlockingCalls::Deliver(Napi::Env env, Napi::Function, State* state, Call* c
   state->running.erase(call);
   AtBoundary(env, [&] {
     try {
+      if (!owned->settle) throw Napi::Error::New(env, "the call failed on its thread (out of memory?)");
       owned->settle(env, owned->deferred);
     } catch (const Napi::Error& error) {
       // A settle step that failed (out of memory while converting, say) still settles the promise.
@@ -144,12 +153,15 @@ void BlockingCalls::Stop(Napi::Env env, const CancelError& cancel) {
   state_->stopping = true;
   std::unordered_set<Call*> running;
   running.swap(state_->running);
-  for (Call* call : running) {
-    // The call's thread still owns it, and drops its result when it comes.
-    call->ended = true;
-    if (!cancel) continue;
-    AtBoundary(env, [&] { call->deferred.Reject(cancel(env)); });
-    AtBoundary(env, [&] { Finish(call->done); });
+  // Without `cancel` the environment is being torn down: the calls' threads may already have found
+  // their posts refused and deleted them, so they are not touched (nor will they be delivered).
+  if (cancel) {
+    for (Call* call : running) {
+      // Its thread still owns it: its result, when it comes, finds it ended and is dropped.
+      call->ended = true;
+      AtBoundary(env, [&] { call->deferred.Reject(cancel(env)); });
+      AtBoundary(env, [&] { Finish(call->done); });
+    }
   }
   // The thread-safe function goes once the running calls have let go of it; until then it must not
   // hold the event loop open.

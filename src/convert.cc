@@ -152,20 +152,21 @@ ByteView::ByteView(napi_env env, napi_value value, const char* what) {
 
 rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value) {
   napi_valuetype type;
-  napi_typeof(env, value, &type);
+  if (napi_typeof(env, value, &type) != napi_ok) throw Napi::TypeError::New(env, "headers could not be read");
   if (type == napi_undefined || type == napi_null) return nullptr;
   bool is_array = false;
-  napi_is_array(env, value, &is_array);
-  if (!is_array) throw Napi::TypeError::New(env, "headers must be an array");
   uint32_t length = 0;
-  napi_get_array_length(env, value, &length);
+  if (napi_is_array(env, value, &is_array) != napi_ok || !is_array || napi_get_array_length(env, value, &length) != napi_ok) {
+    throw Napi::TypeError::New(env, "headers must be an array");
+  }
   rd_kafka_headers_t* headers = rd_kafka_headers_new(length / 2);
   try {
     for (uint32_t i = 0; i + 1 < length; i += 2) {
       napi_value key;
       napi_value header_value;
-      napi_get_element(env, value, i, &key);
-      napi_get_element(env, value, i + 1, &header_value);
+      if (napi_get_element(env, value, i, &key) != napi_ok || napi_get_element(env, value, i + 1, &header_value) != napi_ok) {
+        throw Napi::TypeError::New(env, "headers could not be read");
+      }
       ByteView name(env, key, "a record header's key");
       ByteView bytes(env, header_value, "a record header's value");
       if (name.data() == nullptr) throw Napi::TypeError::New(env, "a record header's key must be a string");

@@ -339,8 +339,9 @@ Napi::Value Producer::Destroy(const Napi::CallbackInfo& info) {
   std::shared_ptr<Client> client = OpenClient(env);
   if (poll_thread_) throw Napi::Error::New(env, "stop the poll thread before destroying the producer");
   client_.reset();
-  // The work's copy is the last owner: released on the client's thread when the work returns.
-  return RunBlocking(env, [client](const BlockingCalls::Stopping&) -> BlockingCalls::Settle {
+  // Moved into the work, which is then the last owner (or a running call is): released on the call's
+  // thread, never on this one, whichever thread is quicker.
+  return RunBlocking(env, [client = std::move(client)](const BlockingCalls::Stopping&) -> BlockingCalls::Settle {
     return [](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(env.Undefined()); };
   });
 }
