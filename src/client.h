@@ -36,7 +36,7 @@ class Client {
   rd_kafka_resp_err_t AddTopic(const std::string& name, uint32_t* id);
   std::string Name() const { return rd_kafka_name(rk_); }
 
-  // Blocking; call on the client's own thread. On success the caller owns *metadata.
+  // Blocking; call it off the JS thread (BlockingCalls). On success the caller owns *metadata.
   rd_kafka_resp_err_t FetchMetadata(const std::string* topic, int timeout_ms, const rd_kafka_metadata_t** metadata);
 
  private:

@@ -116,17 +116,19 @@ ByteView::ByteView(napi_env env, napi_value value, const char* what) {
   napi_typedarray_type array_type;
   size_t length;
   void* data;
-  napi_value buffer;
-  // Buffers first, in one call: it fails at once for anything that is not a typed array.
-  if (napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, nullptr) == napi_ok) {
+  // Buffers first, in one call: it fails at once for anything that is not a typed array. (Not asking
+  // for the ArrayBuffer here: for a small array V8 would move its bytes off the heap to make one.)
+  if (napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr) == napi_ok) {
     if (array_type != napi_uint8_array && array_type != napi_uint8_clamped_array) {
       throw Napi::TypeError::New(env, std::string(what) + " must be a Buffer, Uint8Array, string or null");
     }
     if (length == 0) {
       // A view of a transferred (detached) buffer reads as empty; sending it as an empty message would
       // silently lose what the caller meant to send.
+      napi_value buffer;
       bool detached = false;
-      if (napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && detached) {
+      if (napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, nullptr) == napi_ok &&
+          napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && detached) {
         throw Napi::TypeError::New(env, std::string(what) + " is a view of a detached ArrayBuffer (transferred or destroyed)");
       }
     }

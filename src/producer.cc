@@ -277,7 +277,7 @@ Napi::Value Producer::FlushNow(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, rd_kafka_flush(OpenClient(env)->handle(), 0));
 }
 
-// flush(timeoutMs) -> Promise<error code>, waiting on the client's thread while the poll thread
+// flush(timeoutMs) -> Promise<error code>, waiting on a thread of its own while the poll thread
 // serves the reports: resolves 0 once every message is resolved and its report dispatched.
 Napi::Value Producer::Flush(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -332,7 +332,7 @@ Napi::Value Producer::StopPollThread(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// destroy() -> Promise: rd_kafka_destroy on the client's thread (it may take a while), after
+// destroy() -> Promise: rd_kafka_destroy on a thread of its own (it may take a while), after
 // which only close() remains.
 Napi::Value Producer::Destroy(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();

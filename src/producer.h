@@ -53,20 +53,20 @@ class Producer : public Napi::ObjectWrap<Producer>, public Closable {
   Napi::Value SendOffsetsToTransaction(const Napi::CallbackInfo& info);
   Napi::Value CommitTransaction(const Napi::CallbackInfo& info);
   Napi::Value AbortTransaction(const Napi::CallbackInfo& info);
-  // Runs a transactional call on the client's thread; resolves null or [code, message, fatal,
+  // Runs a transactional call on a thread of its own; resolves null or [code, message, fatal,
   // retriable, requiresAbort].
   Napi::Promise RunTransactional(Napi::Env env, std::function<rd_kafka_error_t*(rd_kafka_t*)> call);
   Napi::Value CloseMethod(const Napi::CallbackInfo& info);
 
   const std::shared_ptr<Client>& OpenClient(Napi::Env env);
   void Shutdown(Napi::Env env, const BlockingCalls::CancelError& cancel);
-  // Runs a blocking call on the client's thread, keeping this object alive until it settles.
+  // Runs a blocking call on a thread of its own, keeping this object alive until it settles.
   Napi::Promise RunBlocking(Napi::Env env, BlockingCalls::Work work);
   // JS thread: hands every batch the poll thread made to the `onReports` function.
   void DrainReports(Napi::Env env);
 
   // Shared with blocking calls in progress: a call that outlives close() keeps the handle until
-  // it returns, and the last owner destroys it on the client's thread.
+  // it returns, and the last owner destroys it on that call's thread.
   std::shared_ptr<Client> client_;
   BlockingCalls calls_{"rdk:napi-calls"};
   std::unique_ptr<PollThread> poll_thread_;

@@ -81,7 +81,7 @@ export class Client {
 
   /**
    * Asks the cluster for metadata: of one topic, or of all topics when `topic` is omitted or null. Runs on
-   * the client's own thread; rejects with a `MetadataFetch` KafkaError (e.g. OperationTimedOut).
+   * a native thread of its own; rejects with a `MetadataFetch` KafkaError (e.g. OperationTimedOut).
    */
   async fetchMetadata(topic: string | null = null, timeoutMs = 30_000): Promise<Metadata> {
     if (topic !== null && typeof topic !== 'string') throw new TypeError(`topic must be a string or null, got ${describe(topic)}`);

@@ -207,7 +207,7 @@ export class ProducerCore<O> {
   /**
    * rust-rdkafka's Drop for the threaded kinds, without blocking: purges what is outstanding, lets the poll
    * thread serve the resulting reports for a moment, stops and joins it (dispatching what it gathered),
-   * destroys the handle on the client's thread, and fails whatever report never came.
+   * destroys the handle off the JS thread, and fails whatever report never came.
    */
   async closeThreaded(): Promise<void> {
     const native = this.native;

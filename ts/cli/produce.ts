@@ -132,9 +132,8 @@ async function send(job: Job): Promise<number> {
     }
     if (!interrupt.happened) await sendLines(job, producer, tally, interrupt);
     await settle(tally, interrupt, job.timeoutMs);
-    // Closing fails what is still in flight as purged: only then are the counts final. Not before it is
-    // needed, since closing also waits for a metadata request still unanswered (Ctrl-C while connecting).
-    if (tally.inFlight > 0) await producer.close();
+    // Closing fails what is still in flight as purged: only then are the counts final.
+    await producer.close();
     process.stdout.write(`${tally.summary()}\n`);
     for (const failure of tally.failureLines()) process.stderr.write(`rdkafka-napi produce: ${failure}\n`);
     return interrupt.happened ? interruptedExitCode : tally.failed > 0 ? 1 : 0;
