@@ -1,5 +1,5 @@
 // Every error code librdkafka 2.12 defines (rd_kafka_resp_err_t), named as rust-rdkafka names them.
-// Negative codes are local to the client; positive ones come from the broker. test/error-codes.test.ts
+// Negative codes are local to the client; positive ones come from the broker. test/client/errors.test.ts
 // checks this list against the linked librdkafka's own table, so a librdkafka upgrade cannot leave a code out.
 
 /**

@@ -1,0 +1,81 @@
+import { strict as assert } from 'assert';
+import { BaseProducer, KafkaError, MockCluster, RDKafkaErrorCode, ThreadedProducer } from 'rdkafka-napi';
+import { uniqueTopic } from '../helpers';
+
+describe('QueueFull', () => {
+  let cluster: MockCluster;
+  beforeEach(() => {
+    cluster = new MockCluster(1);
+  });
+  afterEach(() => cluster.close());
+
+  // rust-rdkafka test_base_producer_queue_full: reports that nobody polls keep their messages counted.
+  it('BaseProducer: the 11th of 30 unpolled sends throws QueueFull with the same record and its opaque', () => {
+    const topic = uniqueTopic('qf');
+    const delivered: number[] = [];
+    const producer = new BaseProducer<number>(
+      { 'bootstrap.servers': cluster.bootstrapServers, 'queue.buffering.max.messages': 10, 'message.timeout.ms': 5000 },
+      { delivery: (result, opaque) => delivered.push(opaque as number) },
+    );
+    try {
+      const ok: number[] = [];
+      const refused: Array<{ error: KafkaError; record: object }> = [];
+      for (let i = 0; i < 30; i++) {
+        const record = { topic, key: 'key', payload: 'payload', timestamp: Date.now(), opaque: i };
+        try {
+          producer.send(record);
+          ok.push(i);
+        } catch (error) {
+          assert.ok(error instanceof KafkaError, String(error));
+          refused.push({ error, record });
+        }
+      }
+      assert.deepEqual(ok, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      assert.equal(refused.length, 20);
+      for (const { error, record } of refused) {
+        assert.equal(error.kind, 'MessageProduction');
+        assert.equal(error.code, RDKafkaErrorCode.QueueFull);
+        assert.equal(error.message, 'Message production error: QueueFull (Local: Queue full)');
+        assert.equal(error.record, record, 'the record handed back is not the object that was passed in');
+        assert.equal((error.record as { opaque: number }).opaque, (record as { opaque: number }).opaque);
+      }
+
+      const deadline = Date.now() + 10_000;
+      while (producer.inFlightCount() > 0 && Date.now() < deadline) producer.poll(100);
+      assert.equal(producer.inFlightCount(), 0);
+      assert.deepEqual(delivered.sort((a, b) => a - b), ok);
+
+      // With the reports served there is room again.
+      producer.send({ topic, payload: 'after', opaque: 99 });
+      producer.flush(10_000);
+      assert.ok(delivered.includes(99));
+    } finally {
+      producer.close();
+    }
+  });
+
+  it('ThreadedProducer: a full queue throws QueueFull with the record, and frees up as reports are dispatched', async () => {
+    const topic = uniqueTopic('qf');
+    cluster.setBrokerRtt(-1, 300); // slow acks keep the 10 slots taken for a while
+    const producer = new ThreadedProducer({ 'bootstrap.servers': cluster.bootstrapServers, 'queue.buffering.max.messages': 10, 'linger.ms': 0 });
+    try {
+      let refused: KafkaError | undefined;
+      const record = { topic, payload: 'x' };
+      for (let i = 0; i < 11; i++) {
+        try {
+          producer.send({ ...record });
+        } catch (error) {
+          refused = error as KafkaError;
+          break;
+        }
+      }
+      assert.ok(refused, 'no QueueFull after 11 sends');
+      assert.equal(refused.code, RDKafkaErrorCode.QueueFull);
+      await producer.flush(10_000);
+      producer.send(record); // room again
+      await producer.flush(10_000);
+    } finally {
+      await producer.close();
+    }
+  });
+});
