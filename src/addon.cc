@@ -2,21 +2,23 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "js_boundary.h"
-#include "keep_loaded.h"
+#include "client/rd_ptr.h"
 #include "mock_cluster.h"
-#include "producer.h"
+#include "producer/producer.h"
+#include "util/js_boundary.h"
+#include "util/keep_loaded.h"
+#include "vocabulary.h"
 
 namespace rdkafka_napi {
 namespace {
 
 // librdkafka's "builtin.features", read from a fresh configuration object.
 Napi::Array BuiltinFeatures(Napi::Env env) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  ConfPtr conf(rd_kafka_conf_new());
   char value[512];
   size_t size = sizeof(value);
   Napi::Array features = Napi::Array::New(env);
-  if (rd_kafka_conf_get(conf, "builtin.features", value, &size) == RD_KAFKA_CONF_OK) {
+  if (rd_kafka_conf_get(conf.get(), "builtin.features", value, &size) == RD_KAFKA_CONF_OK) {
     std::string list(value);
     size_t start = 0;
     while (start < list.size()) {
@@ -26,7 +28,6 @@ Napi::Array BuiltinFeatures(Napi::Env env) {
       start = end + 1;
     }
   }
-  rd_kafka_conf_destroy(conf);
   return features;
 }
 
@@ -38,6 +39,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       InstanceValue("librdkafkaVersion", Napi::String::New(env, rd_kafka_version_str()), napi_enumerable),
       InstanceValue("librdkafkaVersionNumber", Napi::Number::New(env, rd_kafka_version()), napi_enumerable),
       InstanceValue("features", BuiltinFeatures(env), napi_enumerable),
+      InstanceValue("vocabulary", Vocabulary(env), napi_enumerable),
       InstanceMethod("setErrorFactory", &Addon::SetErrorFactory),
       InstanceMethod("errorName", &Addon::ErrorName),
       InstanceMethod("errorDescription", &Addon::ErrorDescription),

@@ -2,7 +2,7 @@
 // Per-environment state of the addon: class constructors, the JS error factory and the reaper.
 #include <napi.h>
 
-#include "reaper.h"
+#include "util/reaper.h"
 
 namespace rdkafka_napi {
 

@@ -3,8 +3,10 @@
 #include <vector>
 
 #include "addon.h"
-#include "convert.h"
-#include "js_boundary.h"
+#include "client/convert.h"
+#include "client/errors.h"
+#include "util/js_boundary.h"
+#include "util/js_values.h"
 
 namespace rdkafka_napi {
 namespace {
@@ -26,7 +28,7 @@ Napi::Function MockCluster::Define(Napi::Env env) {
       InstanceMethod<&MockCluster::SetPartitionLeader>("setPartitionLeader"),
       InstanceMethod<&MockCluster::PushRequestErrors>("pushRequestErrors"),
       InstanceMethod<&MockCluster::ClearRequestErrors>("clearRequestErrors"),
-      InstanceMethod<&MockCluster::CloseMethod>("close"),
+      InstanceMethod<&MockCluster::JsClose>("close"),
   });
 }
 
@@ -35,20 +37,16 @@ MockCluster::MockCluster(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Mock
   int32_t brokers = ToInt32InRange(info[0], "brokers", 1, kMaxBrokers);
 
   char errstr[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  ConfPtr conf(rd_kafka_conf_new());
   // The hidden client never connects anywhere; its log lines would only be noise.
-  rd_kafka_conf_set_log_cb(conf, nullptr);
-  rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr));
-  if (rk_ == nullptr) {
-    rd_kafka_conf_destroy(conf);
-    throw MakeKafkaError(env, "MockCluster", RD_KAFKA_RESP_ERR__FAIL, errstr);
-  }
-  cluster_ = rd_kafka_mock_cluster_new(rk_, brokers);
-  if (cluster_ == nullptr) {
-    rd_kafka_destroy(rk_);
-    rk_ = nullptr;
-    throw MakeKafkaError(env, "MockCluster", RD_KAFKA_RESP_ERR__FAIL, "could not start the mock cluster");
-  }
+  rd_kafka_conf_set_log_cb(conf.get(), nullptr);
+  KafkaPtr rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof(errstr)));
+  if (!rk) throw MakeKafkaError(env, ErrorKind::MockCluster, RD_KAFKA_RESP_ERR__FAIL, errstr);
+  conf.release();  // rd_kafka_new took it
+  MockClusterPtr cluster(rd_kafka_mock_cluster_new(rk.get(), brokers));
+  if (!cluster) throw MakeKafkaError(env, ErrorKind::MockCluster, RD_KAFKA_RESP_ERR__FAIL, "could not start the mock cluster");
+  rk_ = std::move(rk);
+  cluster_ = std::move(cluster);
   broker_count_ = brokers;
   Addon::Of(env).reaper.Add(this);
   // Clients may know the cluster only by its bootstrap servers: it must not be collected while it
@@ -60,13 +58,11 @@ MockCluster::MockCluster(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Mock
 MockCluster::~MockCluster() { Close(); }
 
 void MockCluster::Close() {
-  if (cluster_ == nullptr) return;
+  if (!cluster_) return;
   AtBoundary(Env(), [&] {
     Addon::Of(Env()).reaper.Remove(this);
-    rd_kafka_mock_cluster_destroy(cluster_);
-    cluster_ = nullptr;
-    rd_kafka_destroy(rk_);
-    rk_ = nullptr;
+    cluster_.reset();
+    rk_.reset();
     if (held_) {
       held_ = false;
       Unref();
@@ -75,8 +71,8 @@ void MockCluster::Close() {
 }
 
 rd_kafka_mock_cluster_t* MockCluster::Open(Napi::Env env) {
-  if (cluster_ == nullptr) throw MakeKafkaError(env, "Closed", RD_KAFKA_RESP_ERR__DESTROY, "the mock cluster is closed");
-  return cluster_;
+  if (!cluster_) throw ClosedError(env, "the mock cluster is closed");
+  return cluster_.get();
 }
 
 int32_t MockCluster::BrokerId(Napi::Value value, bool allow_all) {
@@ -84,7 +80,7 @@ int32_t MockCluster::BrokerId(Napi::Value value, bool allow_all) {
 }
 
 Napi::Value MockCluster::Check(Napi::Env env, rd_kafka_resp_err_t err) {
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw MakeKafkaError(env, "MockCluster", err);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw MakeKafkaError(env, ErrorKind::MockCluster, err);
   return env.Undefined();
 }
 
@@ -149,7 +145,7 @@ Napi::Value MockCluster::ClearRequestErrors(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value MockCluster::CloseMethod(const Napi::CallbackInfo& info) {
+Napi::Value MockCluster::JsClose(const Napi::CallbackInfo& info) {
   Close();
   return info.Env().Undefined();
 }

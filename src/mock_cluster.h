@@ -5,7 +5,8 @@
 #include <librdkafka/rdkafka_mock.h>
 #include <napi.h>
 
-#include "reaper.h"
+#include "client/rd_ptr.h"
+#include "util/reaper.h"
 
 namespace rdkafka_napi {
 
@@ -15,6 +16,7 @@ class MockCluster : public Napi::ObjectWrap<MockCluster>, public Closable {
   explicit MockCluster(const Napi::CallbackInfo& info);
   ~MockCluster() override;
 
+  // Stops the cluster and its hidden client; from close(), the reaper, or garbage collection. Idempotent.
   void Close() override;
 
  private:
@@ -26,14 +28,15 @@ class MockCluster : public Napi::ObjectWrap<MockCluster>, public Closable {
   Napi::Value SetPartitionLeader(const Napi::CallbackInfo& info);
   Napi::Value PushRequestErrors(const Napi::CallbackInfo& info);
   Napi::Value ClearRequestErrors(const Napi::CallbackInfo& info);
-  Napi::Value CloseMethod(const Napi::CallbackInfo& info);
+  Napi::Value JsClose(const Napi::CallbackInfo& info);
 
   rd_kafka_mock_cluster_t* Open(Napi::Env env);
   int32_t BrokerId(Napi::Value value, bool allow_all);
   Napi::Value Check(Napi::Env env, rd_kafka_resp_err_t err);
 
-  rd_kafka_t* rk_ = nullptr;
-  rd_kafka_mock_cluster_t* cluster_ = nullptr;
+  // Destroyed in reverse order: the cluster before the client it runs on.
+  KafkaPtr rk_;
+  MockClusterPtr cluster_;
   int32_t broker_count_ = 0;
   bool held_ = false;  // a strong reference to this object, while the cluster serves
 };

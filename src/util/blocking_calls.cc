@@ -1,4 +1,4 @@
-#include "blocking_calls.h"
+#include "util/blocking_calls.h"
 
 #include <pthread.h>
 
@@ -8,7 +8,7 @@
 #include <thread>
 #include <unordered_set>
 
-#include "js_boundary.h"
+#include "util/js_boundary.h"
 
 namespace rdkafka_napi {
 

@@ -1,4 +1,4 @@
-#include "bound_method.h"
+#include "util/bound_method.h"
 
 namespace rdkafka_napi {
 

@@ -1,45 +1,8 @@
-#include "convert.h"
+#include "client/convert.h"
 
-#include <cmath>
-#include <cstring>
-
-#include "addon.h"
+#include "util/js_values.h"
 
 namespace rdkafka_napi {
-
-Napi::Error MakeKafkaError(Napi::Env env, const char* kind, rd_kafka_resp_err_t code,
-                           const std::string& detail) {
-  Napi::FunctionReference& factory = Addon::Of(env).error_factory;
-  if (!factory.IsEmpty()) {
-    Napi::Value error = factory.Call({Napi::String::New(env, kind), Napi::Number::New(env, code),
-                                      Napi::String::New(env, detail)});
-    return Napi::Error(env, error);
-  }
-  // Only reachable before the TypeScript layer has loaded.
-  Napi::Error error = Napi::Error::New(env, detail.empty() ? rd_kafka_err2str(code) : detail);
-  error.Set("kind", kind);
-  error.Set("code", Napi::Number::New(env, code));
-  return error;
-}
-
-ConfigEntries ToConfigEntries(Napi::Value value) {
-  Napi::Env env = value.Env();
-  if (!value.IsArray()) throw Napi::TypeError::New(env, "config entries must be an array of [key, value] pairs");
-  Napi::Array array = value.As<Napi::Array>();
-  ConfigEntries entries;
-  entries.reserve(array.Length());
-  for (uint32_t i = 0; i < array.Length(); i++) {
-    Napi::Value pair = array.Get(i);
-    if (!pair.IsArray() || pair.As<Napi::Array>().Length() != 2) {
-      throw Napi::TypeError::New(env, "config entries must be [key, value] pairs");
-    }
-    Napi::Value key = pair.As<Napi::Array>().Get(0u);
-    Napi::Value val = pair.As<Napi::Array>().Get(1u);
-    if (!key.IsString() || !val.IsString()) throw Napi::TypeError::New(env, "config keys and values must be strings");
-    entries.emplace_back(key.As<Napi::String>().Utf8Value(), val.As<Napi::String>().Utf8Value());
-  }
-  return entries;
-}
 
 std::string ToTopicName(Napi::Value value, const char* what) {
   Napi::Env env = value.Env();
@@ -50,17 +13,6 @@ std::string ToTopicName(Napi::Value value, const char* what) {
     throw Napi::TypeError::New(env, std::string(what) + " must not contain NUL characters");
   }
   return name;
-}
-
-int32_t ToInt32InRange(Napi::Value value, const char* what, int32_t min, int32_t max) {
-  Napi::Env env = value.Env();
-  if (!value.IsNumber()) throw Napi::TypeError::New(env, std::string(what) + " must be a number");
-  double number = value.As<Napi::Number>().DoubleValue();
-  if (std::trunc(number) != number || number < min || number > max) {
-    throw Napi::RangeError::New(env, std::string(what) + " must be a whole number from " + std::to_string(min) +
-                                         " to " + std::to_string(max));
-  }
-  return static_cast<int32_t>(number);
 }
 
 namespace {
@@ -152,7 +104,7 @@ ByteView::ByteView(napi_env env, napi_value value, const char* what) {
   throw Napi::TypeError::New(env, std::string(what) + " must be a Buffer, Uint8Array, string or null");
 }
 
-rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value) {
+HeadersPtr ToHeaders(napi_env env, napi_value value) {
   napi_valuetype type;
   if (napi_typeof(env, value, &type) != napi_ok) throw Napi::TypeError::New(env, "headers could not be read");
   if (type == napi_undefined || type == napi_null) return nullptr;
@@ -161,25 +113,58 @@ rd_kafka_headers_t* ToHeaders(napi_env env, napi_value value) {
   if (napi_is_array(env, value, &is_array) != napi_ok || !is_array || napi_get_array_length(env, value, &length) != napi_ok) {
     throw Napi::TypeError::New(env, "headers must be an array");
   }
-  rd_kafka_headers_t* headers = rd_kafka_headers_new(length / 2);
-  try {
-    for (uint32_t i = 0; i + 1 < length; i += 2) {
-      napi_value key;
-      napi_value header_value;
-      if (napi_get_element(env, value, i, &key) != napi_ok || napi_get_element(env, value, i + 1, &header_value) != napi_ok) {
-        throw Napi::TypeError::New(env, "headers could not be read");
-      }
-      ByteView name(env, key, "a record header's key");
-      ByteView bytes(env, header_value, "a record header's value");
-      if (name.data() == nullptr) throw Napi::TypeError::New(env, "a record header's key must be a string");
-      rd_kafka_header_add(headers, static_cast<const char*>(name.data()), static_cast<ssize_t>(name.size()), bytes.data(),
-                          static_cast<ssize_t>(bytes.size()));
+  HeadersPtr headers(rd_kafka_headers_new(length / 2));
+  for (uint32_t i = 0; i + 1 < length; i += 2) {
+    napi_value key;
+    napi_value header_value;
+    if (napi_get_element(env, value, i, &key) != napi_ok || napi_get_element(env, value, i + 1, &header_value) != napi_ok) {
+      throw Napi::TypeError::New(env, "headers could not be read");
     }
-  } catch (...) {
-    rd_kafka_headers_destroy(headers);
-    throw;
+    ByteView name(env, key, "a record header's key");
+    ByteView bytes(env, header_value, "a record header's value");
+    if (name.data() == nullptr) throw Napi::TypeError::New(env, "a record header's key must be a string");
+    rd_kafka_header_add(headers.get(), static_cast<const char*>(name.data()), static_cast<ssize_t>(name.size()), bytes.data(),
+                        static_cast<ssize_t>(bytes.size()));
   }
   return headers;
+}
+
+Napi::Array HeadersToJs(Napi::Env env, const rd_kafka_message_t* message) {
+  Napi::Array list = Napi::Array::New(env);
+  rd_kafka_headers_t* headers = nullptr;
+  // The message keeps ownership of its headers.
+  if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return list;
+  const char* name;
+  const void* value;
+  size_t size;
+  for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; i++) {
+    Napi::Object header = Napi::Object::New(env);
+    header.Set("key", Napi::String::New(env, name));
+    header.Set("value", BytesOrNull(env, value, size));
+    list.Set(static_cast<uint32_t>(i), header);
+  }
+  return list;
+}
+
+PartitionListPtr ToPartitionOffsets(Napi::Value value, const char* what) {
+  Napi::Env env = value.Env();
+  const std::string name(what);
+  if (!value.IsArray()) throw Napi::TypeError::New(env, name + " must be an array");
+  Napi::Array list = value.As<Napi::Array>();
+  PartitionListPtr offsets(rd_kafka_topic_partition_list_new(static_cast<int>(list.Length())));
+  const std::string topic_what = name + "[].topic";
+  const std::string partition_what = name + "[].partition";
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    Napi::Value entry = list.Get(i);
+    if (!entry.IsArray()) throw Napi::TypeError::New(env, name + " must be [topic, partition, offset] entries");
+    Napi::Array fields = entry.As<Napi::Array>();
+    std::string topic = ToTopicName(fields.Get(0u), topic_what.c_str());
+    int32_t partition = ToInt32InRange(fields.Get(1u), partition_what.c_str(), 0, INT32_MAX);
+    int64_t offset = 0;
+    if (napi_get_value_int64(env, fields.Get(2u), &offset) != napi_ok) throw Napi::TypeError::New(env, name + "[].offset must be a number");
+    rd_kafka_topic_partition_list_add(offsets.get(), topic.c_str(), partition)->offset = offset;
+  }
+  return offsets;
 }
 
 }  // namespace rdkafka_napi

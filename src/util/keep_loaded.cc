@@ -1,4 +1,4 @@
-#include "keep_loaded.h"
+#include "util/keep_loaded.h"
 
 #include <dlfcn.h>
 

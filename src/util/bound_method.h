@@ -9,7 +9,7 @@
 // and calls after that see nullptr.
 #include <napi.h>
 
-#include "js_boundary.h"
+#include "util/js_boundary.h"
 
 namespace rdkafka_napi {
 

@@ -1,0 +1,55 @@
+#include "client/client.h"
+
+namespace rdkafka_napi {
+
+std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const StringPairs& config, ClientError& error) {
+  char errstr[512];
+  ConfPtr conf(rd_kafka_conf_new());
+  for (const auto& [key, value] : config) {
+    if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr, sizeof(errstr)) != RD_KAFKA_CONF_OK) {
+      error = {ErrorKind::ClientConfig, RD_KAFKA_RESP_ERR__INVALID_ARG, errstr};
+      return nullptr;
+    }
+  }
+  rd_kafka_conf_set_events(conf.get(), RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_STATS | RD_KAFKA_EVENT_ERROR |
+                                           RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH);
+  rd_kafka_conf_set(conf.get(), "log.queue", "true", errstr, sizeof(errstr));
+
+  KafkaPtr rk(rd_kafka_new(type, conf.get(), errstr, sizeof(errstr)));
+  if (!rk) {
+    error = {ErrorKind::ClientCreation, RD_KAFKA_RESP_ERR__INVALID_ARG, errstr};
+    return nullptr;
+  }
+  conf.release();  // rd_kafka_new took it
+  QueuePtr main_queue(rd_kafka_queue_get_main(rk.get()));
+  rd_kafka_set_log_queue(rk.get(), main_queue.get());
+  return std::unique_ptr<Client>(new Client(std::move(rk)));
+}
+
+rd_kafka_resp_err_t Client::AddTopic(const std::string& name, uint32_t* id) {
+  // A copy of the topic-level properties given with the client's configuration (acks,
+  // message.timeout.ms, partitioner, compression, ...), plus our opaque.
+  TopicConfPtr conf(rd_kafka_default_topic_conf_dup(rk_.get()));
+  const auto next = static_cast<uint32_t>(topics_.size());
+  rd_kafka_topic_conf_set_opaque(conf.get(), reinterpret_cast<void*>(static_cast<uintptr_t>(next)));
+  TopicPtr topic(rd_kafka_topic_new(rk_.get(), name.c_str(), conf.get()));
+  if (!topic) return rd_kafka_last_error();
+  conf.release();  // the topic handle took it
+  topics_.push_back(std::move(topic));
+  *id = next;
+  return RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+rd_kafka_resp_err_t Client::FetchMetadata(const std::string* topic, int timeout_ms, MetadataPtr* metadata) {
+  TopicPtr only;
+  if (topic != nullptr) {
+    only.reset(rd_kafka_topic_new(rk_.get(), topic->c_str(), nullptr));
+    if (!only) return rd_kafka_last_error();
+  }
+  const rd_kafka_metadata_t* raw = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk_.get(), topic == nullptr ? 1 : 0, only.get(), &raw, timeout_ms);
+  metadata->reset(raw);
+  return err;
+}
+
+}  // namespace rdkafka_napi

@@ -1,0 +1,56 @@
+#include "client/poll_thread.h"
+
+#include <pthread.h>
+
+#include "util/js_boundary.h"
+
+namespace rdkafka_napi {
+
+PollThreadBase::PollThreadBase(Napi::Env env, QueuePtr queue, Drain drain) : queue_(std::move(queue)), drain_(std::move(drain)) {
+  tsfn_ = Tsfn::New(env, "rdkafka-napi poll thread", 0, 1, this);
+  tsfn_.Unref(env);
+}
+
+PollThreadBase::~PollThreadBase() { Stop(); }
+
+void PollThreadBase::Start() { thread_ = std::thread([this] { Loop(); }); }
+
+void PollThreadBase::Loop() {
+  pthread_setname_np(pthread_self(), "rdk:napi-poll");
+  while (!stopping_.load(std::memory_order_acquire)) {
+    // Blocks until an event arrives or Stop() yields the queue.
+    if (!GatherBatch(queue_.get())) continue;
+    if (!wake_pending_.exchange(true, std::memory_order_acq_rel)) {
+      if (tsfn_.NonBlockingCall(nullptr) != napi_ok) return;  // the environment is shutting down
+    }
+  }
+}
+
+void PollThreadBase::Wake(Napi::Env env, Napi::Function, PollThreadBase* self, std::nullptr_t*) {
+  if (env == nullptr) return;  // thread-safe function torn down; `self` may be gone
+  // Clear before taking: a batch pushed after this point triggers a new wake-up.
+  self->wake_pending_.store(false, std::memory_order_release);
+  AtBoundary(env, [&] { self->drain_(env); });
+}
+
+void PollThreadBase::SetActive(Napi::Env env, bool active) {
+  if (stopped_ || active == active_) return;
+  active_ = active;
+  if (active) {
+    tsfn_.Ref(env);
+  } else {
+    tsfn_.Unref(env);
+  }
+}
+
+void PollThreadBase::Stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  stopping_.store(true, std::memory_order_release);
+  rd_kafka_queue_yield(queue_.get());
+  if (thread_.joinable()) thread_.join();
+  // Abort: wake-ups still queued are dropped (Wake sees no environment); callers drain with Take().
+  tsfn_.Abort();
+}
+
+}  // namespace rdkafka_napi

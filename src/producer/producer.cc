@@ -1,0 +1,249 @@
+#include "producer/producer.h"
+
+#include "util/timeout_slices.h"
+
+namespace rdkafka_napi {
+namespace {
+
+// Flushes are made of calls this long, so that closing the producer does not wait out the timeout.
+constexpr int kSliceMs = 100;
+
+// Upper bound of events gathered into one batch before JS is woken (one delivery event may itself carry
+// thousands of messages).
+constexpr size_t kMaxEventsPerBatch = 1024;
+
+bool Has(uint32_t shape, SendShape field) { return (shape & static_cast<uint32_t>(field)) != 0; }
+
+}  // namespace
+
+Napi::Function Producer::Define(Napi::Env env) {
+  std::vector<Napi::ClassPropertyDescriptor<Producer>> methods = ClientMethods();
+  methods.insert(methods.end(), {
+      InstanceMethod<&Producer::JsRegisterTopic>("registerTopic"),
+      InstanceMethod<&Producer::JsFlushNow>("flushNow"),
+      InstanceMethod<&Producer::JsFlush>("flush"),
+      InstanceMethod<&Producer::JsPurge>("purge"),
+      InstanceMethod<&Producer::JsOutqLen>("outqLen"),
+      InstanceMethod<&Producer::JsSetActive>("setActive"),
+      InstanceMethod<&Producer::JsStopPollThread>("stopPollThread"),
+      InstanceMethod<&Producer::JsInitTransactions>("initTransactions"),
+      InstanceMethod<&Producer::JsBeginTransaction>("beginTransaction"),
+      InstanceMethod<&Producer::JsSendOffsetsToTransaction>("sendOffsetsToTransaction"),
+      InstanceMethod<&Producer::JsCommitTransaction>("commitTransaction"),
+      InstanceMethod<&Producer::JsAbortTransaction>("abortTransaction"),
+  });
+  return DefineClass(env, "Producer", methods);
+}
+
+Producer::Producer(const Napi::CallbackInfo& info) : ClientWrap<Producer>(info, RD_KAFKA_PRODUCER, "producer") {
+  Napi::Env env = info.Env();
+  Napi::Object self = info.This().As<Napi::Object>();
+  bound_ = new BoundTarget(this);
+  bound_->Define(env, self, "send", &Producer::SendCallback);
+  bound_->Define(env, self, "poll", &Producer::PollCallback);
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  if (info[1].ToBoolean()) {
+    poll_thread_ = std::make_unique<PollThread<DeliveryBatch>>(env, QueuePtr(rd_kafka_queue_get_main(rk)), kMaxEventsPerBatch,
+                                                               [this](Napi::Env env) { DrainReports(env); });
+  } else {
+    reports_waiting_.emplace(env, OpenClient(env)->main_queue());
+    self.Set("reportsWaiting", reports_waiting_->Buffer());
+  }
+}
+
+Producer::~Producer() {
+  Close();
+  bound_->Detach();
+}
+
+void Producer::ReleaseEvents() {
+  if (reports_waiting_) reports_waiting_->Disable();
+  if (poll_thread_) poll_thread_->Stop();
+  poll_thread_.reset();  // drops batches nobody dispatched, releasing their events
+}
+
+// registerTopic(name) -> id. Topic handles are created once and named by their index, which is
+// also their opaque, so delivery reports carry a number instead of a string.
+Napi::Value Producer::JsRegisterTopic(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Client& client = *OpenClient(env);
+  uint32_t id;
+  rd_kafka_resp_err_t err = client.AddTopic(ToTopicName(info[0], "topic"), &id);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw MakeKafkaError(env, ErrorKind::MessageProduction, err);
+  return Napi::Number::New(env, id);
+}
+
+// send(topicId, partition, opaqueId, shape, payload, key, headers, timestamp) -> error code (0 =
+// queued). `shape` says which of the last four are present (SendShape bits), so absent ones cost
+// nothing: no conversion, and no field for librdkafka to read. Validated in TypeScript; the hot path.
+napi_value Producer::SendCallback(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  Producer* self = BoundTarget::Object<Producer>(env, info, 8, argv);
+  return GuardedCall(env, [&] {
+    if (self == nullptr) throw rdkafka_napi::ClosedError(env, "this producer is closed");
+    return self->Send(env, argv);
+  });
+}
+
+napi_value Producer::Send(napi_env env, napi_value* argv) {
+  Client& client = *OpenClient(env);
+  // TypeScript has checked the values; these reads still must not leave anything undefined if it has not.
+  uint32_t topic_id = 0;
+  int32_t partition = RD_KAFKA_PARTITION_UA;
+  uint32_t opaque = 0;
+  uint32_t shape = 0;
+  if (napi_get_value_uint32(env, argv[0], &topic_id) != napi_ok || napi_get_value_int32(env, argv[1], &partition) != napi_ok ||
+      napi_get_value_uint32(env, argv[2], &opaque) != napi_ok || napi_get_value_uint32(env, argv[3], &shape) != napi_ok) {
+    throw Napi::TypeError::New(Napi::Env(env), "send: the topic id, partition, opaque id and shape must be numbers");
+  }
+  rd_kafka_topic_t* topic = client.topic(topic_id);
+  if (topic == nullptr) throw Napi::RangeError::New(Napi::Env(env), "unknown topic id");
+  if (partition < RD_KAFKA_PARTITION_UA) throw Napi::RangeError::New(Napi::Env(env), "record.partition must be >= -1");
+
+  rd_kafka_vu_t fields[8];
+  size_t count = 0;
+  fields[count].vtype = RD_KAFKA_VTYPE_RKT;
+  fields[count++].u.rkt = topic;
+  fields[count].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+  fields[count++].u.i = RD_KAFKA_MSG_F_COPY;
+  fields[count].vtype = RD_KAFKA_VTYPE_OPAQUE;
+  fields[count++].u.ptr = reinterpret_cast<void*>(static_cast<uintptr_t>(opaque));
+  if (partition != RD_KAFKA_PARTITION_UA) {
+    fields[count].vtype = RD_KAFKA_VTYPE_PARTITION;
+    fields[count++].u.i32 = partition;
+  }
+  // Views into the JS values (or their UTF-8): alive until librdkafka has copied them.
+  std::optional<ByteView> payload;
+  std::optional<ByteView> key;
+  if (Has(shape, SendShape::Payload)) {
+    payload.emplace(env, argv[4], "record.payload");
+    fields[count].vtype = RD_KAFKA_VTYPE_VALUE;
+    fields[count].u.mem.ptr = const_cast<void*>(payload->data());
+    fields[count++].u.mem.size = payload->size();
+  }
+  if (Has(shape, SendShape::Key)) {
+    key.emplace(env, argv[5], "record.key");
+    fields[count].vtype = RD_KAFKA_VTYPE_KEY;
+    fields[count].u.mem.ptr = const_cast<void*>(key->data());
+    fields[count++].u.mem.size = key->size();
+  }
+  if (Has(shape, SendShape::Timestamp)) {
+    int64_t timestamp = 0;
+    // Unlike a cast from double, defined for every number (NaN is 0, beyond int64 saturates).
+    if (napi_get_value_int64(env, argv[7], &timestamp) != napi_ok || timestamp < 0) {
+      throw Napi::TypeError::New(Napi::Env(env), "record.timestamp must be whole milliseconds since the epoch (>= 0)");
+    }
+    fields[count].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
+    fields[count++].u.i64 = timestamp;
+  }
+  HeadersPtr headers;
+  if (Has(shape, SendShape::Headers)) {
+    headers = ToHeaders(env, argv[6]);
+    fields[count].vtype = RD_KAFKA_VTYPE_HEADERS;
+    fields[count++].u.headers = headers.get();
+  }
+
+  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  if (ErrorPtr error{rd_kafka_produceva(client.handle(), fields, count)}) {
+    // As rd_kafka_producev (and rust-rdkafka) report it: a fatal error as __FATAL, its cause in fatalError().
+    err = rd_kafka_error_is_fatal(error.get()) ? RD_KAFKA_RESP_ERR__FATAL : rd_kafka_error_code(error.get());
+  } else {
+    headers.release();  // librdkafka owns the headers once the message is accepted
+  }
+  napi_value result;
+  napi_create_int32(env, err, &result);
+  return result;
+}
+
+// poll(timeoutMs) -> batch, or null when nothing came within the timeout. Waits for the first
+// event only, then takes whatever else is already there (rd_kafka_poll's semantics).
+napi_value Producer::PollCallback(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  Producer* self = BoundTarget::Object<Producer>(env, info, 1, argv);
+  return GuardedCall(env, [&] {
+    if (self == nullptr) throw rdkafka_napi::ClosedError(env, "this producer is closed");
+    return self->Poll(env, argv[0]);
+  });
+}
+
+napi_value Producer::Poll(napi_env env, napi_value timeout) {
+  rd_kafka_queue_t* queue = OpenClient(env)->main_queue();
+  int timeout_ms = ToInt32InRange(Napi::Value(env, timeout), "timeoutMs", -1, INT32_MAX);
+  if (reports_waiting_) reports_waiting_->Clear();
+  DeliveryBatch batch;
+  PollInto(batch, queue, timeout_ms, SIZE_MAX);
+  if (batch.event_count() == 0) return Napi::Env(env).Null();
+  return batch.ToJs(env);
+}
+
+// flushNow() -> rd_kafka_flush(rk, 0): 0 when nothing is outstanding, else OperationTimedOut.
+Napi::Value Producer::JsFlushNow(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Number::New(env, rd_kafka_flush(OpenClient(env)->handle(), 0));
+}
+
+// flush(timeoutMs) -> Promise<error code>, waiting on a thread of its own while the poll thread
+// serves the reports: resolves 0 once every message is resolved and its report dispatched.
+Napi::Value Producer::JsFlush(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::shared_ptr<Client> client = OpenClient(env);
+  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  return RunBlocking(env, [client, timeout_ms](const BlockingCalls::Stopping& stopping) -> BlockingCalls::Settle {
+    TimeoutSlices slices(timeout_ms, kSliceMs);
+    rd_kafka_resp_err_t err;
+    do {
+      err = rd_kafka_flush(client->handle(), slices.Next());
+    } while (err == RD_KAFKA_RESP_ERR__TIMED_OUT && slices.Again(stopping));
+    return [err](Napi::Env env, Napi::Promise::Deferred& deferred) { deferred.Resolve(Napi::Number::New(env, err)); };
+  });
+}
+
+// purge(flags) -> error code; flags are librdkafka's RD_KAFKA_PURGE_F_* (PurgeFlag in ts/native.ts).
+Napi::Value Producer::JsPurge(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  int flags = ToInt32InRange(info[0], "flags", 0, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
+  return Napi::Number::New(env, rd_kafka_purge(rk, flags));
+}
+
+Napi::Value Producer::JsOutqLen(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Number::New(env, rd_kafka_outq_len(OpenClient(env)->handle()));
+}
+
+// setActive(bool): while messages are in flight, this object and the event loop stay alive, so
+// their reports are delivered; once idle, neither is held (an idle producer lets the process exit).
+Napi::Value Producer::JsSetActive(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (closed()) return env.Undefined();
+  bool active = info[0].ToBoolean();
+  Hold(active);
+  if (poll_thread_) poll_thread_->SetActive(env, active);
+  return env.Undefined();
+}
+
+// stopPollThread(): joins the poll thread, then dispatches what it had gathered.
+Napi::Value Producer::JsStopPollThread(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (poll_thread_) {
+    poll_thread_->Stop();
+    DrainReports(env);
+    poll_thread_.reset();
+  }
+  return env.Undefined();
+}
+
+void Producer::DrainReports(Napi::Env env) {
+  if (!poll_thread_) return;
+  Napi::Value handler = Value().Get("onReports");
+  if (!handler.IsFunction()) return;  // nothing can dispatch them; they stay queued until close
+  Napi::Function on_reports = handler.As<Napi::Function>();
+  for (std::unique_ptr<DeliveryBatch>& batch : poll_thread_->Take()) {
+    Napi::Object reports = batch->ToJs(env);
+    // The TS dispatcher catches user exceptions itself; anything escaping here is a bug there.
+    on_reports.Call(Value(), {reports});
+    batch.reset();  // only now do the messages stop counting against the queue
+  }
+}
+
+}  // namespace rdkafka_napi
