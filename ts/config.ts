@@ -1,8 +1,8 @@
 // ClientConfig: librdkafka properties as a plain map, validated by librdkafka when a client is created.
-import { describe } from './describe';
 import { RDKafkaLogLevel } from './log-level';
 import type { ConfigKey, ConfigProperties } from './generated/config-keys';
 import { numericProperties } from './generated/config-types';
+import { describe, isWholeNumber, nonEmptyString, withoutNul } from './validate';
 
 /** A property value; numbers and booleans are passed to librdkafka as their string form. */
 export type ConfigValue = string | number | boolean;
@@ -32,8 +32,7 @@ export class ClientConfig {
    * the client is created.
    */
   set(key: ConfigKey | (string & {}), value: ConfigValue): this {
-    if (typeof key !== 'string' || key.length === 0) throw new TypeError(`config key must be a non-empty string, got ${describe(key)}`);
-    if (key.includes('\0')) throw new TypeError(`config key ${JSON.stringify(key)} must not contain NUL characters`);
+    withoutNul(nonEmptyString(key, 'config key'), `config key ${JSON.stringify(key)}`);
     this.#map.set(key, configString(key, value));
     return this;
   }
@@ -54,7 +53,7 @@ export class ClientConfig {
    * Debug when the `debug` property is set (its output is all at debug level).
    */
   setLogLevel(level: RDKafkaLogLevel): this {
-    if (!Number.isInteger(level) || level < 0 || level > 7) throw new TypeError(`log level must be an RDKafkaLogLevel (0 to 7), got ${describe(level)}`);
+    if (!isWholeNumber(level, RDKafkaLogLevel.Emerg, RDKafkaLogLevel.Debug)) throw new TypeError(`log level must be an RDKafkaLogLevel (0 to 7), got ${describe(level)}`);
     this.#logLevel = level;
     return this;
   }
@@ -63,7 +62,7 @@ export class ClientConfig {
   get logLevel(): RDKafkaLogLevel {
     if (this.#logLevel !== undefined) return this.#logLevel;
     const property = Number(this.#map.get('log_level'));
-    if (Number.isInteger(property) && property >= 0 && property <= 7) return property;
+    if (isWholeNumber(property, RDKafkaLogLevel.Emerg, RDKafkaLogLevel.Debug)) return property;
     return this.#map.has('debug') ? RDKafkaLogLevel.Debug : RDKafkaLogLevel.Warning;
   }
 
@@ -101,7 +100,7 @@ function configString(key: string, value: unknown): string {
     return String(value);
   }
   if (typeof value !== 'string') throw new TypeError(`config value of "${key}" must be a string, number or boolean, got ${describe(value)}`);
-  if (value.includes('\0')) throw new TypeError(`config value of "${key}" must not contain NUL characters`);
+  withoutNul(value, `config value of "${key}"`);
   if (numeric !== undefined) {
     const plain = numeric === 'integer' ? decimalInteger : decimalNumber;
     if (!plain.test(value) && !(namedValue.test(value) && !notANumberName.test(value))) {

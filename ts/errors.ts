@@ -2,7 +2,9 @@
 import { RDKafkaErrorCode } from './error-codes';
 import { binding } from './native';
 import type { OwnedMessage } from './message';
-import type { BaseRecord, BaseRecordBuilder, FutureRecord, FutureRecordBuilder } from './record';
+// Type-only, the one edge against the direction leaves → client → producer: a KafkaError hands back the record
+// that could not be sent, and that type is the producer's.
+import type { BaseRecord, BaseRecordBuilder, FutureRecord, FutureRecordBuilder } from './producer/record';
 
 /** What `send` was given: a record, or a builder of one. */
 export type SentRecord = FutureRecord | BaseRecord<unknown> | FutureRecordBuilder | BaseRecordBuilder<unknown>;
@@ -98,9 +100,32 @@ export class KafkaError extends Error {
   }
 }
 
-/** @internal */
-export function closedError(what = 'producer'): KafkaError {
+/** @internal The error of any call on something closed: a producer, a MockCluster, ... */
+export function closedError(what: string): KafkaError {
   return new KafkaError('Closed', RDKafkaErrorCode.BrokerDestroy, { detail: `this ${what} is closed` });
+}
+
+/**
+ * @internal Runs an asynchronous operation of the public API and, when it fails with a KafkaError, gives that error the
+ * stack of whoever called the API. Native calls settle their promises from a later turn of the event loop, and
+ * errors made after an `await` are made there too: their own stacks show nothing of the caller (sharp takes the
+ * same `Error()` before its native calls). The frames are captured now, while the caller is still on the stack, and
+ * formatted only if they are needed. Other errors (TypeErrors of argument checks) are thrown while the caller is
+ * on the stack and keep their own.
+ */
+export function withCallerStack<T>(operation: () => Promise<T>): Promise<T> {
+  // `operation` is an async function: whatever it throws comes back as a rejection, as from the API method itself.
+  const caller: { stack?: string } = {};
+  // Starts at the API method that called this one.
+  Error.captureStackTrace(caller, withCallerStack);
+  return operation().catch((error: unknown) => {
+    if (error instanceof KafkaError) {
+      const captured = caller.stack ?? '';
+      const frames = captured.indexOf('\n');
+      error.stack = `${error.name}: ${error.message}${frames < 0 ? '' : captured.slice(frames)}`;
+    }
+    throw error;
+  });
 }
 
 // The addon builds its errors through this, so native failures are KafkaErrors too.

@@ -1,13 +1,12 @@
 // rdkafka-napi: Kafka producers for Node.js over librdkafka, with rust-rdkafka's semantics.
+// Dependencies point one way: the modules at the top of ts/ (leaves) → client/ → producer/ → this barrel.
 import { binding } from './native';
 
 /** The version of the librdkafka compiled into this binary, e.g. `2.12.0`. */
 export const librdkafkaVersion: string = binding.librdkafkaVersion;
 /** librdkafka's `builtin.features` of this binary, e.g. `['gzip', 'snappy', 'ssl', ...]`. */
 export const features: readonly string[] = Object.freeze([...binding.features]);
-/** The partition value that lets the partitioner choose (librdkafka's RD_KAFKA_PARTITION_UA). */
-export const PARTITION_UA = -1;
-
+export { PARTITION_UA } from './native';
 export { KafkaError, errorCodeName, errorDescription } from './errors';
 export type { KafkaErrorKind, KafkaErrorOptions, SentRecord } from './errors';
 export { RDKafkaErrorCode } from './error-codes';
@@ -16,13 +15,14 @@ export { Timeout } from './timeout';
 export { ClientConfig } from './config';
 export type { ConfigEntries, ConfigValue } from './config';
 export type { ConfigKey, ConfigProperties } from './generated/config-keys';
-export { Client } from './client';
-export type { Metadata, BrokerMetadata, TopicMetadata, PartitionMetadata, Watermarks } from './client';
-export { BaseRecord, FutureRecord, BaseRecordBuilder, FutureRecordBuilder, OwnedHeaders } from './record';
-export type { Payload, Header, Headers } from './record';
+export { Client } from './client/client';
+export type { Metadata, BrokerMetadata, TopicMetadata, PartitionMetadata, Watermarks } from './client/client';
+export { BaseRecord, FutureRecord, BaseRecordBuilder, FutureRecordBuilder, OwnedHeaders } from './producer/record';
+export type { Payload, Header, Headers } from './producer/record';
 export { Timestamp } from './message';
 export type { DeliveredMessage, OwnedMessage } from './message';
-export type { ClientContext, ProducerContext, DeliveryResult } from './context';
+export type { ClientContext } from './client/context';
+export type { ProducerContext, DeliveryResult } from './producer/context';
 export type {
   Statistics,
   BrokerStatistics,
@@ -33,11 +33,11 @@ export type {
   ExactlyOnceStatistics,
   Window,
 } from './statistics';
-export type { PurgeOptions } from './producer-core';
-export { BaseProducer } from './base-producer';
-export { ThreadedProducer } from './threaded-producer';
-export { FutureProducer } from './future-producer';
-export type { Delivery } from './future-producer';
+export type { PurgeOptions } from './producer/producer-handle';
+export { BaseProducer } from './producer/base-producer';
+export { ThreadedProducer } from './producer/threaded-producer';
+export { FutureProducer } from './producer/future-producer';
+export type { Delivery } from './producer/future-producer';
 export { MockCluster, ApiKey } from './mock-cluster';
-export { ConsumerGroupMetadata } from './transactions';
-export type { TopicPartitionOffset } from './transactions';
+export { ConsumerGroupMetadata } from './producer/transactions';
+export type { TopicPartitionOffset } from './producer/transactions';

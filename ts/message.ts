@@ -1,4 +1,5 @@
 // What delivery reports carry: timestamps, delivered messages, owned (failed) messages.
+import { TimestampType } from './native';
 
 /**
  * A message's timestamp, as rust-rdkafka's: when the producer made it (CreateTime), when the broker wrote it
@@ -69,8 +70,8 @@ const NOT_AVAILABLE: Timestamp = Object.freeze({ type: 'NotAvailable' }) as Time
  * @internal librdkafka's rd_kafka_timestamp_type_t and value to a Timestamp. Frozen: messages sent in
  * the same millisecond share one (see dispatchReports), so none may be changed through another.
  */
-export function toTimestamp(type: number, ms: number): Timestamp {
-  if (type === 1) return Object.freeze({ type: 'CreateTime', ms });
-  if (type === 2) return Object.freeze({ type: 'LogAppendTime', ms });
+export function toTimestamp(type: TimestampType, ms: number): Timestamp {
+  if (type === TimestampType.CreateTime) return Object.freeze({ type: 'CreateTime', ms });
+  if (type === TimestampType.LogAppendTime) return Object.freeze({ type: 'LogAppendTime', ms });
   return NOT_AVAILABLE;
 }

@@ -1,7 +1,7 @@
 // librdkafka's in-process mock Kafka cluster, for tests and for running without a broker.
-import { describe } from './describe';
-import { KafkaError } from './errors';
+import { closedError } from './errors';
 import { binding, type NativeMockCluster } from './native';
+import { describe, topicName, wholeNumber } from './validate';
 import './dispose';
 
 /** Kafka protocol API keys, for {@link MockCluster.pushRequestErrors}. */
@@ -46,21 +46,6 @@ export const ApiKey = {
 
 const MAX_BROKERS = 64;
 
-function wholeNumber(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(`${name} must be a whole number, got ${describe(value)}`);
-  }
-  if (value < min || value > max) throw new RangeError(`${name} must be from ${min} to ${max}, got ${value}`);
-  return value;
-}
-
-function topicName(value: unknown): string {
-  if (typeof value !== 'string') throw new TypeError(`topic must be a string, got ${describe(value)}`);
-  if (value.length === 0) throw new TypeError('topic must not be empty');
-  if (value.includes('\0')) throw new TypeError('topic must not contain NUL characters');
-  return value;
-}
-
 /**
  * A mock Kafka cluster running inside this process (librdkafka's mock broker): real Kafka protocol on
  * loopback sockets, with fault injection. Any Kafka client can connect to {@link bootstrapServers}.
@@ -93,7 +78,7 @@ export class MockCluster {
 
   /** Creates a topic; fails with `TopicAlreadyExists` if it exists. */
   createTopic(topic: string, partitions: number, replicationFactor = 1): void {
-    const name = topicName(topic);
+    const name = topicName(topic, 'topic');
     const count = wholeNumber(partitions, 'partitions', 1, 10000);
     const replication = wholeNumber(replicationFactor, 'replicationFactor', 1, this.brokerCount);
     this.#open().createTopic(name, count, replication);
@@ -116,7 +101,7 @@ export class MockCluster {
 
   /** Moves a partition's leadership to a broker; `null` leaves the partition without a leader. */
   setPartitionLeader(topic: string, partition: number, brokerId: number | null): void {
-    const name = topicName(topic);
+    const name = topicName(topic, 'topic');
     const index = wholeNumber(partition, 'partition', 0, 9999);
     const broker = brokerId === null ? -1 : this.#brokerId(brokerId, false);
     this.#open().setPartitionLeader(name, index, broker);
@@ -158,7 +143,7 @@ export class MockCluster {
 
   #open(): NativeMockCluster {
     if (this.#native === null) {
-      throw new KafkaError('Closed', -197, { detail: 'this MockCluster is closed' });
+      throw closedError('MockCluster');
     }
     return this.#native;
   }

@@ -23,8 +23,32 @@ export interface NativeFailure {
   headers: Array<{ key: string; value: Buffer | null }>;
 }
 
-/** @internal [delivery index it comes before, kind (0 log, 1 error, 2 stats, 3 fatal error), level or code, text, text] */
-export type NativeNote = [number, number, number, string, string];
+/**
+ * @internal What a note (a client event in a batch of reports) is: a log line, a global error, a statistics
+ * document, or the fatal error that made the client unusable. C++: Note::Kind in src/delivery_batch.h.
+ */
+export const enum NoteKind {
+  Log = 0,
+  Error = 1,
+  Stats = 2,
+  FatalError = 3,
+}
+
+/** @internal [delivery index it comes before, kind, level (Log) or error code, text, text] */
+export type NativeNote = [number, NoteKind, number, string, string];
+
+/** @internal The `timestampTypes` of delivery reports: librdkafka's rd_kafka_timestamp_type_t, passed through. */
+export const enum TimestampType {
+  NotAvailable = 0,
+  CreateTime = 1,
+  LogAppendTime = 2,
+}
+
+/** The partition value that lets the partitioner choose (librdkafka's RD_KAFKA_PARTITION_UA). */
+export const PARTITION_UA = -1;
+
+/** @internal RD_KAFKA_OFFSET_INVALID: the offset of a message that was never written. */
+export const OFFSET_INVALID = -1001;
 
 /** @internal One poll's worth of events, as a struct of arrays (src/delivery_batch.h). */
 export interface NativeReports {
@@ -40,10 +64,25 @@ export interface NativeReports {
   notes: NativeNote[];
 }
 
-/** @internal */
-export interface NativeProducer {
-  onReports?: (reports: NativeReports) => void;
+/** @internal What every client kind's native object offers; producers and consumers add their own. */
+export interface NativeClient {
   name(): string;
+  fetchMetadata(topic: string | null, timeoutMs: number): Promise<NativeMetadata>;
+  fetchWatermarks(topic: string, partition: number, timeoutMs: number): Promise<{ low: number; high: number }>;
+  fatalError(): [number, string] | null;
+  testFatalError(code: number, reason: string): number;
+  setLogLevel(level: number): void;
+  /** Stops and joins the client's poll thread, dispatching what it gathered; a no-op without one. */
+  stopPollThread(): void;
+  /** Destroys the librdkafka handle on a native thread (destroying can block for a while). */
+  destroy(): Promise<void>;
+  /** Lets go of the handle now, on this thread; calls after it say Closed. */
+  close(): void;
+}
+
+/** @internal */
+export interface NativeProducer extends NativeClient {
+  onReports?: (reports: NativeReports) => void;
   registerTopic(topic: string): number;
   /** `shape`: which of the last four are present (SendShape bits); absent ones may be anything. */
   send(
@@ -61,22 +100,15 @@ export interface NativeProducer {
   readonly reportsWaiting?: ArrayBuffer;
   flushNow(): number;
   flush(timeoutMs: number): Promise<number>;
+  /** `flags`: PurgeFlag bits. */
   purge(flags: number): number;
   outqLen(): number;
   setActive(active: boolean): void;
-  stopPollThread(): void;
-  destroy(): Promise<void>;
-  fetchMetadata(topic: string | null, timeoutMs: number): Promise<NativeMetadata>;
-  fetchWatermarks(topic: string, partition: number, timeoutMs: number): Promise<{ low: number; high: number }>;
-  fatalError(): [number, string] | null;
-  testFatalError(code: number, reason: string): number;
-  setLogLevel(level: number): void;
   initTransactions(timeoutMs: number): Promise<NativeTxnError>;
   beginTransaction(): NativeTxnError;
   sendOffsetsToTransaction(offsets: Array<[string, number, number]>, groupId: string, timeoutMs: number): Promise<NativeTxnError>;
   commitTransaction(timeoutMs: number): Promise<NativeTxnError>;
   abortTransaction(timeoutMs: number): Promise<NativeTxnError>;
-  close(): void;
 }
 
 /** @internal The bits of send()'s `shape` argument (kHas* in src/producer.cc). */
@@ -85,6 +117,13 @@ export const enum SendShape {
   Key = 2,
   Headers = 4,
   Timestamp = 8,
+}
+
+/** @internal The bits of purge()'s `flags` argument: librdkafka's RD_KAFKA_PURGE_F_* (passed through by src/producer.cc). */
+export const enum PurgeFlag {
+  Queue = 1,
+  Inflight = 2,
+  NonBlocking = 4,
 }
 
 /** @internal A transactional call's failure: [code, message, fatal, retriable, requiresAbort], or null. */

@@ -1,5 +1,5 @@
 // Timeouts in milliseconds, as rust-rdkafka's Timeout: a duration, or Never.
-import { describe } from './describe';
+import { describe } from './validate';
 
 /**
  * Timeouts are milliseconds, or `Timeout.Never`.

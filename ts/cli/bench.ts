@@ -1,14 +1,14 @@
 // rdkafka-napi bench: a quick throughput run of one producer. The side-by-side comparison with the C
 // floor and other clients is `npm run bench` in the repository.
-import { BaseProducer } from '../base-producer';
+import { BaseProducer } from '../producer/base-producer';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
-import { FutureProducer } from '../future-producer';
+import { FutureProducer } from '../producer/future-producer';
 import { MockCluster } from '../mock-cluster';
-import { ThreadedProducer } from '../threaded-producer';
+import { ThreadedProducer } from '../producer/threaded-producer';
 import { Timeout } from '../timeout';
 import { Progress } from './progress';
-import { type Command, UsageError, parse, wholeNumber } from './usage';
+import { type Command, UsageError, parse, parseWholeNumberFlag } from './usage';
 import { count } from './words';
 
 const help = `Usage: rdkafka-napi bench [--producer base|threaded|future] [-n N] [-s SIZE] [-b LIST] [-t TOPIC]
@@ -40,8 +40,8 @@ export const bench: Command = {
     });
     const kind = values.producer ?? 'threaded';
     if (!['base', 'threaded', 'future'].includes(kind)) throw new UsageError(`--producer expects base, threaded or future, got "${kind}"`);
-    const messages = wholeNumber(values.messages, '--messages', 500_000, 1);
-    const size = wholeNumber(values.size, '--size', 100, 0, 1_000_000);
+    const messages = parseWholeNumberFlag(values.messages, '--messages', 500_000, 1);
+    const size = parseWholeNumberFlag(values.size, '--size', 100, 0, 1_000_000);
     const topic = values.topic ?? 'rdkafka-napi-bench';
     let cluster: MockCluster | undefined;
     let brokers = values.brokers;

@@ -1,6 +1,6 @@
 // rdkafka-napi mock: a mock Kafka cluster for other clients (and `produce --brokers`), until Ctrl-C.
 import { MockCluster } from '../mock-cluster';
-import { type Command, UsageError, parse, wholeNumber } from './usage';
+import { type Command, UsageError, parse, parseWholeNumberFlag } from './usage';
 import { count } from './words';
 
 const help = `Usage: rdkafka-napi mock [-b N] [-t NAME[:PARTITIONS] ...]
@@ -24,11 +24,11 @@ export const mock: Command = {
   help,
   async run(args) {
     const { values } = parse(args, { brokers: { type: 'string', short: 'b' }, topic: { type: 'string', short: 't', multiple: true } });
-    const brokers = wholeNumber(values.brokers, '--brokers', 1, 1, 64);
+    const brokers = parseWholeNumberFlag(values.brokers, '--brokers', 1, 1, 64);
     const topics = (values.topic ?? []).map((spec) => {
       const [name, partitions, ...rest] = spec.split(':');
       if (name === '' || rest.length > 0) throw new UsageError(`--topic expects NAME or NAME:PARTITIONS, got "${spec}"`);
-      return { name, partitions: wholeNumber(partitions, '--topic partitions', 1, 1, 100_000) };
+      return { name, partitions: parseWholeNumberFlag(partitions, '--topic partitions', 1, 1, 100_000) };
     });
     const cluster = new MockCluster(brokers);
     for (const { name, partitions } of topics) cluster.createTopic(name, partitions, Math.min(brokers, 3));

@@ -4,13 +4,13 @@ import { addAbortSignal } from 'stream';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import { MockCluster } from '../mock-cluster';
-import type { BaseRecord, Header } from '../record';
-import { ThreadedProducer } from '../threaded-producer';
+import type { BaseRecord, Header } from '../producer/record';
+import { ThreadedProducer } from '../producer/threaded-producer';
 import { type Interrupt, catchInterrupt, interruptedExitCode } from './interrupt';
 import { lines } from './lines';
 import { Progress } from './progress';
 import { Tally } from './tally';
-import { type Command, UsageError, pairs, parse, wholeNumber } from './usage';
+import { type Command, UsageError, pairs, parse, parseWholeNumberFlag } from './usage';
 import { count } from './words';
 
 const help = `Usage: rdkafka-napi produce -t TOPIC [options] [FILE]
@@ -66,8 +66,8 @@ export const produce: Command = {
     const separator = values['key-separator'];
     if (separator === '') throw new UsageError('-k expects a non-empty separator');
     const headers: Header[] = pairs(values.header, '-H').map(([key, value]) => ({ key, value }));
-    const partition = values.partition === undefined ? undefined : wholeNumber(values.partition, '-p', 0, 0, 2 ** 31 - 1);
-    const timeoutMs = wholeNumber(values.timeout, '--timeout', 10_000, 1);
+    const partition = values.partition === undefined ? undefined : parseWholeNumberFlag(values.partition, '-p', 0, 0, 2 ** 31 - 1);
+    const timeoutMs = parseWholeNumberFlag(values.timeout, '--timeout', 10_000, 1);
     const file = positionals[0];
     if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
 

@@ -1,6 +1,7 @@
 // What every command shares: its description, argument parsing that fails with one clear line, and
 // the errors that decide the exit code (2: the command line is wrong; 1: the work failed).
 import { parseArgs, type ParseArgsConfig } from 'util';
+import { isWholeNumber } from '../validate';
 
 export interface Command {
   name: string;
@@ -35,10 +36,10 @@ export function pairs(list: string[] | undefined, flag: string): Array<[string, 
   });
 }
 
-/** A whole number in [min, max] from a flag's text. */
-export function wholeNumber(text: string | undefined, flag: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+/** Parses a flag's text (`1_000` allowed) as a whole number in [min, max]; `fallback` when the flag is absent. */
+export function parseWholeNumberFlag(text: string | undefined, flag: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (text === undefined) return fallback;
   const value = Number(text.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${text}"`);
+  if (!isWholeNumber(value, min, max)) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${text}"`);
   return value;
 }

@@ -1,12 +1,12 @@
 // Transactions, shared by the three producers: librdkafka's transactional calls run on the client's
 // own thread (Promises, never blocking the event loop); failures are Transaction KafkaErrors with
 // librdkafka's isFatal / isRetriable / txnRequiresAbort.
-import { RDKafkaErrorCode } from './error-codes';
-import { KafkaError } from './errors';
-import type { NativeProducer, NativeTxnError } from './native';
-import { toTimeoutMs } from './timeout';
+import { RDKafkaErrorCode } from '../error-codes';
+import { KafkaError } from '../errors';
+import type { NativeProducer, NativeTxnError } from '../native';
+import { toTimeoutMs } from '../timeout';
+import { nonEmptyString, offsetNumber, partitionNumber, topicName } from '../validate';
 
-/** A consumer position to commit with a transaction: `offset` is the next one to consume. */
 /** A consumed position to commit with `sendOffsetsToTransaction`. */
 export interface TopicPartitionOffset {
   /** The topic consumed. */
@@ -24,7 +24,7 @@ export interface TopicPartitionOffset {
 export class ConsumerGroupMetadata {
   /** @param groupId the consumer group whose offsets the transaction commits */
   constructor(readonly groupId: string) {
-    if (typeof groupId !== 'string' || groupId.length === 0) throw new TypeError('groupId must be a non-empty string');
+    nonEmptyString(groupId, 'groupId');
   }
 }
 
@@ -59,11 +59,14 @@ export class Transactions {
 
   async sendOffsets(offsets: readonly TopicPartitionOffset[], group: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
     if (!Array.isArray(offsets)) throw new TypeError('offsets must be an array of { topic, partition, offset }');
-    const list = offsets.map((o, i) => {
-      if (typeof o !== 'object' || o === null || typeof o.topic !== 'string' || o.topic.length === 0) throw new TypeError(`offsets[${i}].topic must be a non-empty string`);
-      if (!Number.isInteger(o.partition) || o.partition < 0) throw new TypeError(`offsets[${i}].partition must be a whole number >= 0`);
-      if (!Number.isSafeInteger(o.offset) || o.offset < 0) throw new TypeError(`offsets[${i}].offset must be a whole number >= 0`);
-      return [o.topic, o.partition, o.offset] as [string, number, number];
+    const list = offsets.map((entry: unknown, i): [string, number, number] => {
+      // Each field read once: what is committed is what was checked.
+      const { topic, partition, offset } = (typeof entry === 'object' && entry !== null ? entry : {}) as Partial<TopicPartitionOffset>;
+      return [
+        topicName(topic, `offsets[${i}].topic`, { asOneRule: true }),
+        partitionNumber(partition, `offsets[${i}].partition`),
+        offsetNumber(offset, `offsets[${i}].offset`),
+      ];
     });
     const groupId = typeof group === 'string' ? new ConsumerGroupMetadata(group).groupId : group instanceof ConsumerGroupMetadata ? group.groupId : undefined;
     if (groupId === undefined) throw new TypeError('groupMetadata must be a ConsumerGroupMetadata or a group id');

@@ -1,8 +1,9 @@
 // What every client offers besides producing: its name, cluster metadata, watermarks, fatal errors.
-import type { RDKafkaErrorCode } from './error-codes';
-import type { NativeProducer } from './native';
-import { describe } from './describe';
-import { toTimeoutMs } from './timeout';
+import type { RDKafkaErrorCode } from '../error-codes';
+import { withCallerStack } from '../errors';
+import type { NativeClient } from '../native';
+import { toTimeoutMs } from '../timeout';
+import { partitionNumber, topicName } from '../validate';
 
 /** A broker of the cluster. */
 export interface BrokerMetadata {
@@ -67,10 +68,10 @@ const orNull = (code: number): number | null => (code === 0 ? null : code);
  * const { high } = await producer.client.fetchWatermarks('orders', 0, 5000);
  */
 export class Client {
-  readonly #native: NativeProducer;
+  readonly #native: NativeClient;
 
   /** @internal */
-  constructor(native: NativeProducer) {
+  constructor(native: NativeClient) {
     this.#native = native;
   }
 
@@ -83,26 +84,30 @@ export class Client {
    * Asks the cluster for metadata: of one topic, or of all topics when `topic` is omitted or null. Runs on
    * a native thread of its own; rejects with a `MetadataFetch` KafkaError (e.g. OperationTimedOut).
    */
-  async fetchMetadata(topic: string | null = null, timeoutMs = 30_000): Promise<Metadata> {
-    if (topic !== null && typeof topic !== 'string') throw new TypeError(`topic must be a string or null, got ${describe(topic)}`);
-    const raw = await this.#native.fetchMetadata(topic, toTimeoutMs(timeoutMs, 'timeoutMs'));
-    return {
-      origBrokerId: raw.origBrokerId,
-      origBrokerName: raw.origBrokerName,
-      brokers: raw.brokers,
-      topics: raw.topics.map((t) => ({
-        name: t.name,
-        error: orNull(t.error),
-        partitions: t.partitions.map((p) => ({ ...p, error: orNull(p.error) })),
-      })),
-    };
+  fetchMetadata(topic: string | null = null, timeoutMs = 30_000): Promise<Metadata> {
+    return withCallerStack(async () => {
+      const name = topic === null ? null : topicName(topic, 'topic', { nullable: true });
+      const raw = await this.#native.fetchMetadata(name, toTimeoutMs(timeoutMs, 'timeoutMs'));
+      return {
+        origBrokerId: raw.origBrokerId,
+        origBrokerName: raw.origBrokerName,
+        brokers: raw.brokers,
+        topics: raw.topics.map((t) => ({
+          name: t.name,
+          error: orNull(t.error),
+          partitions: t.partitions.map((p) => ({ ...p, error: orNull(p.error) })),
+        })),
+      };
+    });
   }
 
   /** The low and high watermark offsets of a partition, asked of its leader. */
-  async fetchWatermarks(topic: string, partition: number, timeoutMs = 30_000): Promise<Watermarks> {
-    if (typeof topic !== 'string') throw new TypeError(`topic must be a string, got ${describe(topic)}`);
-    if (!Number.isInteger(partition) || partition < 0) throw new TypeError(`partition must be a whole number >= 0, got ${describe(partition)}`);
-    return this.#native.fetchWatermarks(topic, partition, toTimeoutMs(timeoutMs, 'timeoutMs'));
+  fetchWatermarks(topic: string, partition: number, timeoutMs = 30_000): Promise<Watermarks> {
+    return withCallerStack(async () => {
+      const name = topicName(topic, 'topic');
+      const index = partitionNumber(partition, 'partition');
+      return this.#native.fetchWatermarks(name, index, toTimeoutMs(timeoutMs, 'timeoutMs'));
+    });
   }
 
   /** @internal librdkafka's test hook (rd_kafka_test_fatal_error): raises a fatal error, for tests. */

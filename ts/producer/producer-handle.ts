@@ -1,14 +1,15 @@
-// What every producer kind shares: the native handle, sending, and turning reports into callbacks.
-import { Client } from './client';
-import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
-import { type ContextCallbacks, type DeliveryResult, type ProducerContext, readContext } from './context';
+// What every producer kind holds: its client handle, and what sending needs around it: the opaques of messages
+// in flight, topic ids, enqueueing, and turning batches of reports into callbacks.
+import { ClientHandle } from '../client/client-handle';
+import { contextObject, reportUncaught } from '../client/context';
+import type { ClientConfig, ConfigEntries } from '../config';
+import { RDKafkaErrorCode } from '../error-codes';
+import { KafkaError } from '../errors';
+import { OFFSET_INVALID, PARTITION_UA, PurgeFlag, SendShape, binding, type NativeProducer, type NativeReports } from '../native';
+import { objectArg } from '../validate';
+import { type DeliveryResult, type ProducerContext, readDeliveryCallback } from './context';
 import { type DeliverySink, OpaqueTable, dispatchReports, type ReportHandlers } from './delivery';
-import { RDKafkaErrorCode } from './error-codes';
-import { KafkaError, closedError } from './errors';
-import { RDKafkaLogLevel } from './log-level';
-import { SendShape, binding, type NativeProducer, type NativeReports } from './native';
 import { type BaseRecord, type BaseRecordBuilder, type RecordFields, readRecord, recordOf } from './record';
-import type { Statistics } from './statistics';
 
 /** What `purge` removes: messages still queued, messages in flight, or both. */
 export interface PurgeOptions {
@@ -20,41 +21,42 @@ export interface PurgeOptions {
   blocking?: boolean;
 }
 
-/** How long closing serves the reports of purged messages, as rust-rdkafka's Drop. */
+/** @internal How long closing serves the reports of purged messages, as rust-rdkafka's Drop. */
 export const CLOSE_FLUSH_MS = 500;
-
-const PURGE_QUEUE = 1;
-const PURGE_INFLIGHT = 2;
-const PURGE_NON_BLOCKING = 4;
 
 /** @internal */
 export function purgeFlags(options: PurgeOptions): number {
-  if (typeof options !== 'object' || options === null) throw new TypeError('purge options must be an object');
-  return (options.queue ? PURGE_QUEUE : 0) | (options.inflight ? PURGE_INFLIGHT : 0) | (options.blocking === false ? PURGE_NON_BLOCKING : 0);
+  objectArg(options, 'purge options');
+  return (options.queue ? PurgeFlag.Queue : 0) | (options.inflight ? PurgeFlag.Inflight : 0) | (options.blocking === false ? PurgeFlag.NonBlocking : 0);
 }
 
-/** Deliver an exception thrown by user code as an uncaught exception, after the current dispatch. */
-function reportUncaught(error: unknown): void {
-  process.nextTick(() => {
-    throw error;
-  });
+/** @internal How a producer kind makes its handle. */
+export interface ProducerHandleOptions<O> {
+  config: ClientConfig | ConfigEntries | undefined;
+  context: ProducerContext<O> | undefined;
+  /** A native poll thread serves the queue (ThreadedProducer, FutureProducer); without one, poll() does. */
+  pollThread: boolean;
+  /** Runs after each batch of reports has been dispatched (a FutureProducer retries waiting sends then). */
+  afterDispatch?: () => void;
+  /** Receives each message's fate instead of `context.delivery` (a FutureProducer settles promises). */
+  sink?: DeliverySink<O>;
 }
 
-/**
- * Without a `context.log`: every line librdkafka sends (it filters by the configured log level: warnings by default,
- * everything with `debug` set) goes to stderr, except broker failures at error level: librdkafka reports each of those
- * as an error event too, which reaches `context.error` (or stderr), and one report is enough.
- */
-function defaultLog(name: string, level: number, facility: string, message: string): void {
-  if (facility === 'FAIL' && level <= RDKafkaLogLevel.Error) return;
-  process.stderr.write(`rdkafka-napi ${name} [${RDKafkaLogLevel[level] ?? level}] ${facility}: ${message}\n`);
-}
-
-/** @internal */
-export class ProducerCore<O> {
+/** @internal What the API shared by every kind (producer.ts) needs of a handle, whatever the kind's opaques are. */
+export interface SharedProducerHandle {
   readonly native: NativeProducer;
-  readonly client: Client;
-  readonly #context: ContextCallbacks<O>;
+  readonly clientHandle: ClientHandle<NativeProducer>;
+  purge(options: PurgeOptions): void;
+  inFlightCount(): number;
+  closeThreaded(): Promise<void>;
+}
+
+/** @internal `O`: what a message carries to its report (a BaseRecord's opaque, a FutureProducer's settle function). */
+export class ProducerHandle<O> implements SharedProducerHandle {
+  readonly native: NativeProducer;
+  readonly clientHandle: ClientHandle<NativeProducer>;
+  readonly #delivery: ProducerContext<O>['delivery'];
+  readonly #self: object;
   readonly #opaques = new OpaqueTable<O>();
   readonly #topicIds = new Map<string, number>();
   readonly #topicNames: string[] = [];
@@ -62,7 +64,6 @@ export class ProducerCore<O> {
   #lastTopic: string | symbol = Symbol('no topic yet');
   #lastTopicId = 0;
   readonly #handlers: ReportHandlers<O>;
-  #name: string;
   /** Reports taken off the queue during a BaseProducer's abort, for its next poll. */
   readonly #held: NativeReports[] = [];
   /** Messages enqueued whose report has not been dispatched yet. */
@@ -74,43 +75,34 @@ export class ProducerCore<O> {
   readonly #threaded: boolean;
   /** BaseProducer: [0] is 1 while reports may be waiting (see reportsWaiting in src/producer.h). */
   readonly #reportsWaiting: Int32Array | undefined;
-  #closed = false;
-
   readonly #afterDispatch: (() => void) | undefined;
 
-  /**
-   * `afterDispatch` runs after each batch of reports has been dispatched (FutureProducer retries then).
-   * `sink` receives each message's fate instead of `context.delivery` (FutureProducer settles promises).
-   */
-  constructor(
-    config: ClientConfig | ConfigEntries | undefined,
-    context: ProducerContext<O> | undefined,
-    threaded: boolean,
-    afterDispatch?: () => void,
-    sink?: DeliverySink<O>,
-  ) {
-    this.#context = readContext<O>(context, sink === undefined);
-    const clientConfig = toClientConfig(config);
-    this.native = new binding.Producer(clientConfig.toEntries(), threaded);
-    this.#name = this.native.name();
-    this.client = new Client(this.native);
+  constructor(options: ProducerHandleOptions<O>) {
+    const { config, pollThread, afterDispatch, sink } = options;
+    // The context is checked before the config, and `delivery` before the client's callbacks, as they always were.
+    const context = contextObject(options.context);
+    this.#delivery = sink === undefined ? readDeliveryCallback<O>(context) : undefined;
+    this.#self = context ?? {};
+    this.clientHandle = new ClientHandle({ config, context, native: binding.Producer, pollThread, noun: 'producer' });
+    this.native = this.clientHandle.native;
     const deliverySink = sink ?? {
       delivered: (topic, partition, offset, timestamp, opaque) => this.#deliver({ error: null, message: { topic, partition, offset, timestamp } }, opaque),
       failed: (error, message, opaque) => this.#deliver({ error, message }, opaque),
     };
+    const clientHandle = this.clientHandle;
     this.#handlers = {
       delivered: deliverySink.delivered,
       failed: deliverySink.failed,
-      note: (kind, number, first, second) => this.#note(kind, number, first, second),
+      note: (kind, number, first, second) => clientHandle.note(kind, number, first, second),
     };
-    this.#threaded = threaded;
+    this.#threaded = pollThread;
     this.#reportsWaiting = this.native.reportsWaiting === undefined ? undefined : new Int32Array(this.native.reportsWaiting);
     this.#afterDispatch = afterDispatch;
-    if (threaded) this.native.onReports = (reports) => this.dispatch(reports);
+    if (pollThread) this.native.onReports = (reports) => this.dispatch(reports);
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.clientHandle.closed;
   }
 
   /** Enqueues a record with its own opaque; throws a MessageProduction KafkaError carrying the record on failure. */
@@ -129,7 +121,7 @@ export class ProducerCore<O> {
   /** Enqueues checked fields with `opaque`; returns librdkafka's error code, 0 once the message is queued. */
   enqueue(fields: RecordFields, opaque: O | undefined): number {
     // Reading the record may have run user code (getters) that closed the producer.
-    if (this.#closed) throw closedError();
+    this.clientHandle.assertOpen();
     const { topic, partition, payload, key, timestamp, headers } = fields;
     const topicId = topic === this.#lastTopic ? this.#lastTopicId : this.#topicId(topic);
     const shape =
@@ -154,7 +146,7 @@ export class ProducerCore<O> {
   dispatch(reports: NativeReports): number {
     const delivered = dispatchReports(reports, this.#topicNames, this.#opaques, this.#handlers);
     this.#inFlight -= delivered;
-    if (delivered > 0 && this.#inFlight === 0 && this.#threaded && !this.#closed) this.native.setActive(false);
+    if (delivered > 0 && this.#inFlight === 0 && this.#threaded && !this.closed) this.native.setActive(false);
     if (delivered > 0) this.#afterDispatch?.();
     return reports.events;
   }
@@ -168,7 +160,7 @@ export class ProducerCore<O> {
     if (this.#held.length > 0) {
       for (const held of this.#held.splice(0)) served += this.dispatch(held);
     }
-    if (this.#closed) return served; // a callback closed the producer
+    if (this.closed) return served; // a callback closed the producer
     // Nothing waiting and no time to wait for it: rd_kafka_poll(0) would return at once.
     if (timeoutMs === 0 && served === 0 && this.#reportsWaiting?.[0] === 0) return 0;
     const reports = this.native.poll(served > 0 ? 0 : timeoutMs);
@@ -194,14 +186,23 @@ export class ProducerCore<O> {
   }
 
   purge(options: PurgeOptions): void {
-    this.assertOpen();
+    this.clientHandle.assertOpen();
     const code = this.native.purge(purgeFlags(options));
     if (code !== 0) throw new KafkaError('Purge', code);
   }
 
   inFlightCount(): number {
-    this.assertOpen();
+    this.clientHandle.assertOpen();
     return this.native.outqLen();
+  }
+
+  /**
+   * BaseProducer's close, after it has purged and served what it could: destroys the handle now, and fails whatever
+   * report never came.
+   */
+  closeNow(): void {
+    this.clientHandle.closeNow();
+    this.failLeftovers();
   }
 
   /**
@@ -210,23 +211,14 @@ export class ProducerCore<O> {
    * destroys the handle off the JS thread, and fails whatever report never came.
    */
   async closeThreaded(): Promise<void> {
-    const native = this.native;
     this.purge({ queue: true, inflight: true });
     try {
-      await native.flush(CLOSE_FLUSH_MS);
+      await this.native.flush(CLOSE_FLUSH_MS);
     } catch {
       // Reports still missing are failed by failLeftovers below.
     }
-    this.markClosed();
-    native.stopPollThread();
-    await native.destroy();
-    native.close();
+    await this.clientHandle.closeThreaded();
     this.failLeftovers();
-  }
-
-  /** From now on every call says Closed. */
-  markClosed(): void {
-    this.#closed = true;
   }
 
   /**
@@ -235,14 +227,18 @@ export class ProducerCore<O> {
    */
   failLeftovers(): void {
     for (const [opaque, topicId] of this.#opaques.drain()) {
-      const owned = { topic: this.#topicNames[topicId] ?? '', partition: -1, offset: -1001, timestamp: { type: 'NotAvailable' as const }, key: null, payload: null, headers: [] };
+      const owned = {
+        topic: this.#topicNames[topicId] ?? '',
+        partition: PARTITION_UA,
+        offset: OFFSET_INVALID,
+        timestamp: { type: 'NotAvailable' as const },
+        key: null,
+        payload: null,
+        headers: [],
+      };
       this.#handlers.failed(new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { owned, detail: 'the producer was closed before this message was resolved' }), owned, opaque);
     }
     this.#inFlight = 0;
-  }
-
-  assertOpen(): void {
-    if (this.#closed) throw closedError();
   }
 
   #topicId(topic: string): number {
@@ -259,30 +255,12 @@ export class ProducerCore<O> {
   }
 
   #deliver(result: DeliveryResult, opaque: O | undefined): void {
-    const { delivery, self } = this.#context;
+    const delivery = this.#delivery;
     if (delivery === undefined) return;
     try {
-      delivery.call(self, result, opaque);
+      delivery.call(this.#self, result, opaque);
     } catch (error) {
       reportUncaught(error);
-    }
-  }
-
-  #note(kind: number, number: number, first: string, second: string): void {
-    const { self, log, error, stats } = this.#context;
-    try {
-      if (kind === 0) {
-        if (log) log.call(self, number, first, second);
-        else defaultLog(this.#name, number, first, second);
-      } else if (kind === 2) {
-        stats?.call(self, JSON.parse(first) as Statistics);
-      } else {
-        const kafkaError = new KafkaError('Global', number, { isFatal: kind === 3 });
-        if (error) error.call(self, kafkaError, first);
-        else process.stderr.write(`rdkafka-napi ${this.#name}: ${kafkaError.message}: ${first}\n`);
-      }
-    } catch (thrown) {
-      reportUncaught(thrown);
     }
   }
 }

@@ -1,5 +1,6 @@
 // Records: what is sent. Plain objects, or built with BaseRecord.to(topic) / FutureRecord.to(topic).
-import { describe } from './describe';
+import { PARTITION_UA } from '../native';
+import { bytesOrNull, describe, isWholeNumber, objectArg, partitionNumber, topicName, withoutNul } from '../validate';
 
 /** Keys, payloads and header values: bytes, or a string (sent as UTF-8). */
 export type Payload = Buffer | Uint8Array | string;
@@ -170,23 +171,15 @@ export function recordOf<R extends FutureRecord>(input: R | RecordBuilderBase<R>
   return input instanceof RecordBuilderBase ? input.record : input;
 }
 
-function isPayload(value: unknown): boolean {
-  return typeof value === 'string' || value instanceof Uint8Array;
-}
-
 /** @internal Headers as the addon takes them: [key0, value0, key1, value1, ...]. */
 export type FlatHeaders = Array<string | Payload | null>;
 
 /** Reads a header's key and value once each (a getter may answer differently the second time), and checks them. */
 function readHeader(header: unknown, where: string): Header {
-  if (typeof header !== 'object' || header === null) throw new TypeError(`${where} must be { key, value }, got ${describe(header)}`);
-  const { key, value } = header as Header;
+  const { key, value } = objectArg(header, where, '{ key, value }') as Header;
   if (typeof key !== 'string') throw new TypeError(`${where}.key must be a string, got ${describe(key)}`);
-  if (key.includes('\0')) throw new TypeError(`${where}.key must not contain NUL characters`);
-  if (value !== null && !isPayload(value)) {
-    throw new TypeError(`${where}.value must be a Buffer, Uint8Array, string or null, got ${describe(value)}`);
-  }
-  return { key, value };
+  withoutNul(key, `${where}.key`);
+  return { key, value: bytesOrNull(value, `${where}.value`) };
 }
 
 /** @internal What a send takes from a record: each field read exactly once, checked, the headers flattened. */
@@ -206,25 +199,15 @@ export interface RecordFields {
  * `knownTopic`, one already checked. Throws a TypeError naming the field.
  */
 export function readRecord(record: unknown, knownTopic: string | symbol): RecordFields {
-  if (typeof record !== 'object' || record === null) throw new TypeError(`record must be an object, got ${describe(record)}`);
-  const { topic, partition, payload, key, timestamp, headers } = record as FutureRecord;
-  if (topic !== knownTopic) {
-    if (typeof topic !== 'string' || topic.length === 0) throw new TypeError(`record.topic must be a non-empty string, got ${describe(topic)}`);
-    if (topic.includes('\0')) throw new TypeError('record.topic must not contain NUL characters');
-  }
-  if (partition !== undefined && !(Number.isInteger(partition) && partition >= -1 && partition <= 2147483647)) {
-    throw new TypeError(`record.partition must be a whole number >= 0 (or -1 for unassigned), got ${describe(partition)}`);
-  }
-  if (payload !== undefined && payload !== null && !isPayload(payload)) {
-    throw new TypeError(`record.payload must be a Buffer, Uint8Array, string or null, got ${describe(payload)}`);
-  }
-  if (key !== undefined && key !== null && !isPayload(key)) {
-    throw new TypeError(`record.key must be a Buffer, Uint8Array, string or null, got ${describe(key)}`);
-  }
-  if (timestamp !== undefined && !(Number.isSafeInteger(timestamp) && timestamp >= 0)) {
+  const { topic, partition, payload, key, timestamp, headers } = objectArg(record, 'record') as FutureRecord;
+  if (topic !== knownTopic) topicName(topic, 'record.topic', { asOneRule: true });
+  if (partition !== undefined) partitionNumber(partition, 'record.partition', true);
+  if (payload !== undefined) bytesOrNull(payload, 'record.payload');
+  if (key !== undefined) bytesOrNull(key, 'record.key');
+  if (timestamp !== undefined && !isWholeNumber(timestamp, 0, Number.MAX_SAFE_INTEGER)) {
     throw new TypeError(`record.timestamp must be whole milliseconds since the epoch (>= 0), got ${describe(timestamp)}`);
   }
-  return { topic, partition: partition ?? -1, payload, key, timestamp, headers: flattenHeaders(headers) };
+  return { topic, partition: partition ?? PARTITION_UA, payload, key, timestamp, headers: flattenHeaders(headers) };
 }
 
 /** A copy of the bytes (strings are immutable and need none). */

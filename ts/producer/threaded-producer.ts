@@ -1,9 +1,9 @@
 // ThreadedProducer: a BaseProducer with a native poll thread. Delivery callbacks still run on the
 // JS main thread, in delivery order, many per wake-up; nobody needs to poll.
-import type { ClientConfig, ConfigEntries } from './config';
+import type { ClientConfig, ConfigEntries } from '../config';
 import type { ProducerContext } from './context';
-import { ProducerCore } from './producer-core';
-import { ThreadedProducerBase } from './producer-base';
+import { ThreadedProducerBase } from './producer';
+import { ProducerHandle } from './producer-handle';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 
 /**
@@ -16,14 +16,18 @@ import type { BaseRecord, BaseRecordBuilder } from './record';
  * await producer.flush(10_000);
  */
 export class ThreadedProducer<O = unknown> extends ThreadedProducerBase {
+  readonly #handle: ProducerHandle<O>;
+
   constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
-    super(new ProducerCore<O>(config, context, true) as ProducerCore<never>);
+    const handle = new ProducerHandle<O>({ config, context, pollThread: true });
+    super(handle);
+    this.#handle = handle;
   }
 
   /** As BaseProducer.send: enqueues once, or throws a KafkaError carrying the record. */
   send(record: BaseRecord<O> | BaseRecordBuilder<O>): void {
     this.assertOpen();
-    (this.core as ProducerCore<O>).send(record);
+    this.#handle.send(record);
   }
 
   /** Not needed: the poll thread serves every event. Returns 0; allowed for symmetry with BaseProducer. */

@@ -1,11 +1,12 @@
-// What the producer kinds share around sending, written once: transactions (all three), and for the
-// threaded kinds (ThreadedProducer, FutureProducer) the client, flush, purge, in-flight count and close.
-import type { Client } from './client';
-import { KafkaError, closedError } from './errors';
-import type { ProducerCore, PurgeOptions } from './producer-core';
-import { toTimeoutMs } from './timeout';
+// The API the producer kinds share, written once: transactions (all three kinds), and for the threaded kinds
+// (ThreadedProducer, FutureProducer) the client, flush, purge, in-flight count and close. BaseProducer has its
+// own, synchronous, flush and close.
+import type { Client } from '../client/client';
+import { KafkaError, withCallerStack } from '../errors';
+import { toTimeoutMs } from '../timeout';
+import type { PurgeOptions, SharedProducerHandle } from './producer-handle';
 import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
-import './dispose';
+import '../dispose';
 
 export abstract class TransactionalProducer {
   /** @internal */
@@ -15,9 +16,11 @@ export abstract class TransactionalProducer {
   protected abstract assertOpen(): void;
 
   /** Initializes transactions (needs `transactional.id`): registers with the coordinator, fences older instances. */
-  async initTransactions(timeoutMs: number): Promise<void> {
-    this.assertOpen();
-    await this.transactions.init(timeoutMs);
+  initTransactions(timeoutMs: number): Promise<void> {
+    return withCallerStack(async () => {
+      this.assertOpen();
+      await this.transactions.init(timeoutMs);
+    });
   }
 
   /** Begins a transaction; from then until commit or abort every message sent is part of it. */
@@ -27,9 +30,11 @@ export abstract class TransactionalProducer {
   }
 
   /** Commits consumer offsets (the next offsets to consume) as part of the transaction. */
-  async sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
-    this.assertOpen();
-    await this.transactions.sendOffsets(offsets, groupMetadata, timeoutMs);
+  sendOffsetsToTransaction(offsets: readonly TopicPartitionOffset[], groupMetadata: ConsumerGroupMetadata | string, timeoutMs: number): Promise<void> {
+    return withCallerStack(async () => {
+      this.assertOpen();
+      await this.transactions.sendOffsets(offsets, groupMetadata, timeoutMs);
+    });
   }
 
   /**
@@ -37,37 +42,41 @@ export abstract class TransactionalProducer {
    * On failure: `isRetriable` → call again; `txnRequiresAbort` → abortTransaction, then begin anew; `isFatal` → the
    * producer is unusable (`client.fatalError()` says why).
    */
-  async commitTransaction(timeoutMs: number): Promise<void> {
-    this.assertOpen();
-    await this.transactions.commit(timeoutMs);
+  commitTransaction(timeoutMs: number): Promise<void> {
+    return withCallerStack(async () => {
+      this.assertOpen();
+      await this.transactions.commit(timeoutMs);
+    });
   }
 
   /** Aborts the transaction: its messages not yet written fail with purge errors. */
-  async abortTransaction(timeoutMs: number): Promise<void> {
-    this.assertOpen();
-    await this.transactions.abort(timeoutMs);
+  abortTransaction(timeoutMs: number): Promise<void> {
+    return withCallerStack(async () => {
+      this.assertOpen();
+      await this.transactions.abort(timeoutMs);
+    });
   }
 }
 
 /** The kinds with a native poll thread: reports are dispatched on the JS thread, flush and close are promises. */
 export abstract class ThreadedProducerBase extends TransactionalProducer {
   /** @internal */
-  protected readonly core: ProducerCore<never>;
-  /** @internal */
   protected readonly transactions: Transactions;
+  /** The kind holds the same handle, typed with its opaques; this part needs none of them. */
+  readonly #handle: SharedProducerHandle;
   #closing: Promise<void> | undefined;
 
   /** @internal */
-  protected constructor(core: ProducerCore<never>) {
+  protected constructor(handle: SharedProducerHandle) {
     super();
-    this.core = core;
-    this.transactions = new Transactions(core.native, (timeoutMs) => this.flush(timeoutMs));
+    this.#handle = handle;
+    this.transactions = new Transactions(handle.native, (timeoutMs) => this.flush(timeoutMs));
   }
 
   /** The client behind this producer: name, metadata, watermarks, fatal error. */
   get client(): Client {
     this.assertOpen();
-    return this.core.client;
+    return this.#handle.clientHandle.client;
   }
 
   /**
@@ -75,10 +84,12 @@ export abstract class ThreadedProducerBase extends TransactionalProducer {
    * promise settled); does not block the event loop. Rejects with a `Flush` KafkaError (OperationTimedOut)
    * after `timeoutMs`.
    */
-  async flush(timeoutMs: number): Promise<void> {
-    this.assertOpen();
-    const code = await this.core.native.flush(toTimeoutMs(timeoutMs, 'timeoutMs'));
-    if (code !== 0) throw new KafkaError('Flush', code);
+  flush(timeoutMs: number): Promise<void> {
+    return withCallerStack(async () => {
+      this.assertOpen();
+      const code = await this.#handle.native.flush(toTimeoutMs(timeoutMs, 'timeoutMs'));
+      if (code !== 0) throw new KafkaError('Flush', code);
+    });
   }
 
   /**
@@ -87,13 +98,13 @@ export abstract class ThreadedProducerBase extends TransactionalProducer {
    */
   purge(options: PurgeOptions): void {
     this.assertOpen();
-    this.core.purge(options);
+    this.#handle.purge(options);
   }
 
   /** Messages not yet resolved (or whose callback has not run yet), plus events waiting to be served. */
   inFlightCount(): number {
     this.assertOpen();
-    return this.core.inFlightCount();
+    return this.#handle.inFlightCount();
   }
 
   /**
@@ -102,7 +113,7 @@ export abstract class ThreadedProducerBase extends TransactionalProducer {
    * thread, destroys the handle. Idempotent: every call returns the same promise.
    */
   close(): Promise<void> {
-    this.#closing ??= this.closing();
+    this.#closing ??= withCallerStack(() => this.closing());
     return this.#closing;
   }
 
@@ -113,11 +124,11 @@ export abstract class ThreadedProducerBase extends TransactionalProducer {
 
   /** @internal */
   protected assertOpen(): void {
-    if (this.#closing) throw closedError();
+    if (this.#closing) throw this.#handle.clientHandle.closedError();
   }
 
   /** @internal What close() does; a kind with more to settle first extends it. */
   protected closing(): Promise<void> {
-    return this.core.closeThreaded();
+    return this.#handle.closeThreaded();
   }
 }

@@ -1,7 +1,7 @@
 // From native delivery reports to callbacks: the table of opaques in flight, and the dispatch loop.
-import { KafkaError } from './errors';
-import { type OwnedMessage, type Timestamp, toTimestamp } from './message';
-import type { NativeReports } from './native';
+import { KafkaError } from '../errors';
+import { type OwnedMessage, type Timestamp, toTimestamp } from '../message';
+import { type NativeReports, type NoteKind, TimestampType } from '../native';
 
 /** Marks a free slot of the opaque table (opaques themselves may be undefined). */
 export const FREE: unique symbol = Symbol('free');
@@ -63,8 +63,8 @@ export interface DeliverySink<T> {
 }
 
 export interface ReportHandlers<T> extends DeliverySink<T> {
-  /** kind: 0 log, 1 error, 2 stats, 3 fatal error. */
-  note(kind: number, number: number, first: string, second: string): void;
+  /** A client event, in its place among the deliveries (see ClientHandle.note). */
+  note(kind: NoteKind, number: number, first: string, second: string): void;
 }
 
 /** Dispatches one batch in order: each note before the delivery it preceded. Returns the deliveries. */
@@ -76,7 +76,7 @@ export function dispatchReports<T>(reports: NativeReports, topicNames: readonly 
   // Thousands of messages of a batch often carry the same timestamp: one object serves them all.
   let lastType = -1;
   let lastMs = -1;
-  let timestamp = toTimestamp(0, 0);
+  let timestamp = toTimestamp(TimestampType.NotAvailable, 0);
   for (let i = 0; i < count; i++) {
     while (nextNote < notes.length && notes[nextNote][0] <= i) {
       const [, kind, number, first, second] = notes[nextNote++];

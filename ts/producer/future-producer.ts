@@ -1,14 +1,14 @@
 // FutureProducer: a promise per message. Built on the ThreadedProducer machinery: one poll thread,
 // reports dispatched in batches, each settling the promise its message carries as opaque.
-import { type ClientConfig, type ConfigEntries, toClientConfig } from './config';
-import type { ClientContext } from './context';
-import { RDKafkaErrorCode } from './error-codes';
-import { KafkaError } from './errors';
-import type { Timestamp } from './message';
-import { ProducerCore } from './producer-core';
-import { ThreadedProducerBase } from './producer-base';
+import type { ClientContext } from '../client/context';
+import { type ClientConfig, type ConfigEntries, toClientConfig } from '../config';
+import { RDKafkaErrorCode } from '../error-codes';
+import { KafkaError } from '../errors';
+import type { Timestamp } from '../message';
+import { toTimeoutMs } from '../timeout';
+import { ThreadedProducerBase } from './producer';
+import { ProducerHandle } from './producer-handle';
 import { type FutureRecord, type FutureRecordBuilder, type RecordFields, copyFields, recordOf } from './record';
-import { toTimeoutMs } from './timeout';
 
 /** Where and when a message was written. */
 export interface Delivery {
@@ -77,7 +77,7 @@ function isTrue(value: string | undefined): boolean {
  * const { partition, offset } = await producer.send({ topic: 'orders', payload: 'x' }, Timeout.Never);
  */
 export class FutureProducer extends ThreadedProducerBase {
-  readonly #core: ProducerCore<Pending>;
+  readonly #handle: ProducerHandle<Pending>;
   /** Sends waiting for room, oldest first; they are retried in this order, before any newer send. */
   readonly #waiters: Waiter[] = [];
   #waiterTimer: NodeJS.Timeout | undefined;
@@ -92,15 +92,15 @@ export class FutureProducer extends ThreadedProducerBase {
       });
     }
     let self: FutureProducer | undefined; // callbacks only run after construction
-    const core = new ProducerCore<Pending>(
-      clientConfig,
+    const handle = new ProducerHandle<Pending>({
+      config: clientConfig,
       context,
-      true,
-      () => (self as FutureProducer).#scheduleWake(),
-      settling,
-    );
-    super(core as ProducerCore<never>);
-    this.#core = core;
+      pollThread: true,
+      afterDispatch: () => (self as FutureProducer).#scheduleWake(),
+      sink: settling,
+    });
+    super(handle);
+    this.#handle = handle;
     self = this;
   }
 
@@ -116,9 +116,9 @@ export class FutureProducer extends ThreadedProducerBase {
     try {
       this.assertOpen();
       const timeout = toTimeoutMs(queueTimeout, 'queueTimeout');
-      const fields = this.#core.readRecord(recordOf(record));
+      const fields = this.#handle.readRecord(recordOf(record));
       // Behind sends already waiting, so that messages keep the order they were sent in.
-      const code = this.#waiters.length > 0 ? RDKafkaErrorCode.QueueFull : this.#core.enqueue(fields, pending);
+      const code = this.#waiters.length > 0 ? RDKafkaErrorCode.QueueFull : this.#handle.enqueue(fields, pending);
       if (code === RDKafkaErrorCode.QueueFull && timeout !== 0) {
         // The record is sent as it is now, not as it may be when room frees up: its bytes are copied.
         this.#wait({ fields: copyFields(fields), input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
@@ -137,9 +137,9 @@ export class FutureProducer extends ThreadedProducerBase {
    */
   sendResult(record: FutureRecord | FutureRecordBuilder): Promise<Delivery> {
     this.assertOpen();
-    const fields = this.#core.readRecord(recordOf(record));
+    const fields = this.#handle.readRecord(recordOf(record));
     const delivery = new Promise<Delivery>(capture as never);
-    const code = this.#core.enqueue(fields, captured);
+    const code = this.#handle.enqueue(fields, captured);
     if (code !== 0) throw new KafkaError('MessageProduction', code, { record });
     return delivery;
   }
@@ -156,7 +156,7 @@ export class FutureProducer extends ThreadedProducerBase {
   /** True when enqueued or settled (rejected); false when the queue is full and it may wait. */
   #tryEnqueue(waiter: Waiter, mayWait: boolean): boolean {
     try {
-      const code = this.#core.enqueue(waiter.fields, waiter.pending);
+      const code = this.#handle.enqueue(waiter.fields, waiter.pending);
       if (code === RDKafkaErrorCode.QueueFull && mayWait) return false;
       if (code !== 0) waiter.pending(new Rejection(new KafkaError('MessageProduction', code, { record: waiter.input })));
     } catch (error) {

@@ -1,16 +1,16 @@
 // BaseProducer: the lowest-level producer, as close to librdkafka's as is safe. Nothing happens
 // behind your back: delivery callbacks run inside poll() (and flush(), close()), on this thread.
-import type { Client } from './client';
-import type { ClientConfig, ConfigEntries } from './config';
+import type { Client } from '../client/client';
+import type { ClientConfig, ConfigEntries } from '../config';
+import { RDKafkaErrorCode } from '../error-codes';
+import { KafkaError } from '../errors';
+import { toTimeoutMs } from '../timeout';
 import type { ProducerContext } from './context';
-import { RDKafkaErrorCode } from './error-codes';
-import { KafkaError } from './errors';
-import { CLOSE_FLUSH_MS, ProducerCore, type PurgeOptions } from './producer-core';
+import { TransactionalProducer } from './producer';
+import { CLOSE_FLUSH_MS, ProducerHandle, type PurgeOptions } from './producer-handle';
 import type { BaseRecord, BaseRecordBuilder } from './record';
-import { toTimeoutMs } from './timeout';
-import { TransactionalProducer } from './producer-base';
 import { Transactions } from './transactions';
-import './dispose';
+import '../dispose';
 
 /** flush() serves reports in slices of at most this, checking for completion in between. */
 const FLUSH_SLICE_MS = 100;
@@ -25,21 +25,21 @@ const FLUSH_SLICE_MS = 100;
  * producer.flush(10_000);
  */
 export class BaseProducer<O = unknown> extends TransactionalProducer {
-  readonly #core: ProducerCore<O>;
+  readonly #handle: ProducerHandle<O>;
   /** @internal */
   protected readonly transactions: Transactions;
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
     super();
-    const core = new ProducerCore<O>(config, context, false);
-    this.#core = core;
-    this.transactions = new Transactions(core.native, (timeoutMs) => this.#flushWithoutBlocking(timeoutMs), (work) => core.holdReportsWhile(work));
+    const handle = new ProducerHandle<O>({ config, context, pollThread: false });
+    this.#handle = handle;
+    this.transactions = new Transactions(handle.native, (timeoutMs) => this.#flushWithoutBlocking(timeoutMs), (work) => handle.holdReportsWhile(work));
   }
 
   /** The client behind this producer: name, metadata, watermarks, fatal error. */
   get client(): Client {
     this.assertOpen();
-    return this.#core.client;
+    return this.#handle.clientHandle.client;
   }
 
   /**
@@ -48,7 +48,7 @@ export class BaseProducer<O = unknown> extends TransactionalProducer {
    * If nobody polls, reports pile up and the queue fills: send throws QueueFull.
    */
   send(record: BaseRecord<O> | BaseRecordBuilder<O>): void {
-    this.#core.send(record);
+    this.#handle.send(record);
   }
 
   /**
@@ -57,7 +57,7 @@ export class BaseProducer<O = unknown> extends TransactionalProducer {
    */
   poll(timeoutMs = 0): number {
     this.assertOpen();
-    return this.#core.poll(toTimeoutMs(timeoutMs, 'timeoutMs'));
+    return this.#handle.poll(toTimeoutMs(timeoutMs, 'timeoutMs'));
   }
 
   /**
@@ -69,13 +69,13 @@ export class BaseProducer<O = unknown> extends TransactionalProducer {
     const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
     const deadline = timeout < 0 ? Infinity : Date.now() + timeout;
     for (;;) {
-      const code = this.#core.native.flushNow();
+      const code = this.#handle.native.flushNow();
       if (code === 0) return;
       if (code !== RDKafkaErrorCode.OperationTimedOut) throw new KafkaError('Flush', code);
       const left = deadline - Date.now();
       if (left <= 0) throw new KafkaError('Flush', RDKafkaErrorCode.OperationTimedOut);
-      this.#core.poll(Math.min(left, FLUSH_SLICE_MS));
-      if (this.#core.closed) return; // a callback closed the producer, settling everything
+      this.#handle.poll(Math.min(left, FLUSH_SLICE_MS));
+      if (this.#handle.closed) return; // a callback closed the producer, settling everything
     }
   }
 
@@ -85,12 +85,12 @@ export class BaseProducer<O = unknown> extends TransactionalProducer {
    * PurgeQueue/PurgeInflight, at the next poll or flush.
    */
   purge(options: PurgeOptions): void {
-    this.#core.purge(options);
+    this.#handle.purge(options);
   }
 
   /** Messages not yet resolved, plus events waiting to be served (librdkafka's outq_len). */
   inFlightCount(): number {
-    return this.#core.inFlightCount();
+    return this.#handle.inFlightCount();
   }
 
   /**
@@ -98,17 +98,15 @@ export class BaseProducer<O = unknown> extends TransactionalProducer {
    * PurgeInflight), destroys the handle. Messages are not delivered: flush first for that. Idempotent.
    */
   close(): void {
-    const core = this.#core;
-    if (core.closed) return;
-    core.purge({ queue: true, inflight: true });
+    const handle = this.#handle;
+    if (handle.closed) return;
+    handle.purge({ queue: true, inflight: true });
     try {
       this.flush(CLOSE_FLUSH_MS);
     } catch {
-      // What is left now is failed by failLeftovers below.
+      // What is left now is failed by closeNow.
     }
-    core.markClosed();
-    core.native.close();
-    core.failLeftovers();
+    handle.closeNow();
   }
 
   /** `using producer = ...`: closes it at the end of the scope. */
@@ -120,17 +118,17 @@ export class BaseProducer<O = unknown> extends TransactionalProducer {
   async #flushWithoutBlocking(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const code = this.#core.native.flushNow();
+      const code = this.#handle.native.flushNow();
       if (code === 0) return;
       if (code !== RDKafkaErrorCode.OperationTimedOut) throw new KafkaError('Flush', code);
       if (Date.now() >= deadline) throw new KafkaError('Flush', RDKafkaErrorCode.OperationTimedOut);
-      this.#core.poll(0);
+      this.#handle.poll(0);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
 
   /** @internal */
   protected assertOpen(): void {
-    this.#core.assertOpen();
+    this.#handle.clientHandle.assertOpen();
   }
 }
