@@ -23,6 +23,7 @@ export type KafkaErrorKind =
   | 'Global'
   | 'MockCluster';
 
+/** The first words of each kind's message; its keys are every KafkaErrorKind. */
 const kindLabels: Record<KafkaErrorKind, string> = {
   ClientConfig: 'Client config error',
   ClientCreation: 'Client creation error',
@@ -36,6 +37,11 @@ const kindLabels: Record<KafkaErrorKind, string> = {
   Global: 'Global error',
   MockCluster: 'Mock cluster error',
 };
+
+/** @internal Whether a name is a KafkaErrorKind (the addon names the kinds it raises; a test checks each is one). */
+export function isKafkaErrorKind(name: string): name is KafkaErrorKind {
+  return Object.prototype.hasOwnProperty.call(kindLabels, name);
+}
 
 /** The name of an error code as rust-rdkafka names it, e.g. `QueueFull`. */
 export function errorCodeName(code: number): string {

@@ -24,10 +24,10 @@ export interface NativeFailure {
 }
 
 /**
- * @internal What a note (a client event in a batch of reports) is: a log line, a global error, a statistics
- * document, or the fatal error that made the client unusable. C++: Note::Kind in src/delivery_batch.h.
+ * @internal What a client event in a batch is: a log line, a global error, a statistics document, or the fatal
+ * error that made the client unusable. C++: ClientEventKind in src/client/client_events.h.
  */
-export const enum NoteKind {
+export const enum ClientEventKind {
   Log = 0,
   Error = 1,
   Stats = 2,
@@ -35,7 +35,7 @@ export const enum NoteKind {
 }
 
 /** @internal [delivery index it comes before, kind, level (Log) or error code, text, text] */
-export type NativeNote = [number, NoteKind, number, string, string];
+export type NativeClientEvent = [number, ClientEventKind, number, string, string];
 
 /** @internal The `timestampTypes` of delivery reports: librdkafka's rd_kafka_timestamp_type_t, passed through. */
 export const enum TimestampType {
@@ -50,7 +50,7 @@ export const PARTITION_UA = -1;
 /** @internal RD_KAFKA_OFFSET_INVALID: the offset of a message that was never written. */
 export const OFFSET_INVALID = -1001;
 
-/** @internal One poll's worth of events, as a struct of arrays (src/delivery_batch.h). */
+/** @internal One poll's worth of events, as a struct of arrays (src/producer/delivery_batch.h). */
 export interface NativeReports {
   events: number;
   ids: Uint32Array;
@@ -61,7 +61,7 @@ export interface NativeReports {
   timestampTypes: Uint8Array;
   errors: Int32Array;
   failures: NativeFailure[];
-  notes: NativeNote[];
+  clientEvents: NativeClientEvent[];
 }
 
 /** @internal What every client kind's native object offers; producers and consumers add their own. */
@@ -111,7 +111,7 @@ export interface NativeProducer extends NativeClient {
   abortTransaction(timeoutMs: number): Promise<NativeTxnError>;
 }
 
-/** @internal The bits of send()'s `shape` argument (kHas* in src/producer.cc). */
+/** @internal The bits of send()'s `shape` argument (SendShape in src/producer/producer.h). */
 export const enum SendShape {
   Payload = 1,
   Key = 2,
@@ -119,7 +119,7 @@ export const enum SendShape {
   Timestamp = 8,
 }
 
-/** @internal The bits of purge()'s `flags` argument: librdkafka's RD_KAFKA_PURGE_F_* (passed through by src/producer.cc). */
+/** @internal The bits of purge()'s `flags` argument: librdkafka's RD_KAFKA_PURGE_F_* (passed through by src/producer/producer.cc). */
 export const enum PurgeFlag {
   Queue = 1,
   Inflight = 2,
@@ -147,6 +147,14 @@ export interface NativeBinding {
   librdkafkaVersion: string;
   librdkafkaVersionNumber: number;
   features: string[];
+  /** The addon's side of the constants above (src/vocabulary.cc), for test/client/vocabulary.test.ts. */
+  vocabulary: {
+    clientEventKinds: Record<string, number>;
+    timestampTypes: Record<string, number>;
+    sendShape: Record<string, number>;
+    purgeFlags: Record<string, number>;
+    errorKinds: string[];
+  };
   setErrorFactory(factory: (kind: string, code: number, detail: string) => Error): void;
   errorName(code: number): string;
   errorDescription(code: number): string;

@@ -74,7 +74,7 @@ Napi::Object DeliveryBatch::ToJs(Napi::Env env) const {
     failures.Set(static_cast<uint32_t>(i), failure);
   }
   result.Set("failures", failures);
-  result.Set("notes", client_events_.ToJs(env));
+  result.Set("clientEvents", client_events_.ToJs(env));
   return result;
 }
 

@@ -28,7 +28,7 @@ class DeliveryBatch {
   size_t event_count() const { return event_count_; }
 
   // JS thread: { events, ids, topics, partitions, offsets, timestamps, timestampTypes, errors,
-  //              failures: [{ index, topic, key, payload, headers }], notes: ClientEvents::ToJs }
+  //              failures: [{ index, topic, key, payload, headers }], clientEvents: ClientEvents::ToJs }
   Napi::Object ToJs(Napi::Env env) const;
 
  private:

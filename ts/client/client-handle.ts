@@ -4,7 +4,7 @@
 import { type ClientConfig, type ConfigEntries, toClientConfig } from '../config';
 import { KafkaError, closedError } from '../errors';
 import { RDKafkaLogLevel } from '../log-level';
-import { type NativeClient, NoteKind } from '../native';
+import { type NativeClient, ClientEventKind } from '../native';
 import type { Statistics } from '../statistics';
 import { Client } from './client';
 import { type ClientCallbacks, readClientCallbacks, reportUncaught } from './context';
@@ -65,16 +65,16 @@ export class ClientHandle<N extends NativeClient> {
   }
 
   /** A client event, to its context callback, or to stderr when there is none. */
-  note(kind: NoteKind, number: number, first: string, second: string): void {
+  clientEvent(kind: ClientEventKind, number: number, first: string, second: string): void {
     const { self, log, error, stats } = this.#callbacks;
     try {
-      if (kind === NoteKind.Log) {
+      if (kind === ClientEventKind.Log) {
         if (log) log.call(self, number, first, second);
         else defaultLog(this.#name, number, first, second);
-      } else if (kind === NoteKind.Stats) {
+      } else if (kind === ClientEventKind.Stats) {
         stats?.call(self, JSON.parse(first) as Statistics);
       } else {
-        const kafkaError = new KafkaError('Global', number, { isFatal: kind === NoteKind.FatalError });
+        const kafkaError = new KafkaError('Global', number, { isFatal: kind === ClientEventKind.FatalError });
         if (error) error.call(self, kafkaError, first);
         else process.stderr.write(`rdkafka-napi ${this.#name}: ${kafkaError.message}: ${first}\n`);
       }

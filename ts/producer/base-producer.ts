@@ -6,7 +6,7 @@ import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import { toTimeoutMs } from '../timeout';
 import type { ProducerContext } from './context';
-import { TransactionalProducer } from './producer';
+import { Producer } from './producer';
 import { CLOSE_FLUSH_MS, ProducerHandle, type PurgeOptions } from './producer-handle';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 import { Transactions } from './transactions';
@@ -24,7 +24,7 @@ const FLUSH_SLICE_MS = 100;
  * producer.send({ topic: 'orders', payload: 'x' });
  * producer.flush(10_000);
  */
-export class BaseProducer<O = unknown> extends TransactionalProducer {
+export class BaseProducer<O = unknown> extends Producer {
   readonly #handle: ProducerHandle<O>;
   /** @internal */
   protected readonly transactions: Transactions;

@@ -1,7 +1,7 @@
 // From native delivery reports to callbacks: the table of opaques in flight, and the dispatch loop.
 import { KafkaError } from '../errors';
 import { type OwnedMessage, type Timestamp, toTimestamp } from '../message';
-import { type NativeReports, type NoteKind, TimestampType } from '../native';
+import { type NativeReports, type ClientEventKind, TimestampType } from '../native';
 
 /** Marks a free slot of the opaque table (opaques themselves may be undefined). */
 export const FREE: unique symbol = Symbol('free');
@@ -63,24 +63,24 @@ export interface DeliverySink<T> {
 }
 
 export interface ReportHandlers<T> extends DeliverySink<T> {
-  /** A client event, in its place among the deliveries (see ClientHandle.note). */
-  note(kind: NoteKind, number: number, first: string, second: string): void;
+  /** A client event, in its place among the deliveries (see ClientHandle.clientEvent). */
+  clientEvent(kind: ClientEventKind, number: number, first: string, second: string): void;
 }
 
-/** Dispatches one batch in order: each note before the delivery it preceded. Returns the deliveries. */
+/** Dispatches one batch in order: each client event before the delivery it preceded. Returns the deliveries. */
 export function dispatchReports<T>(reports: NativeReports, topicNames: readonly string[], opaques: OpaqueTable<T>, handlers: ReportHandlers<T>): number {
-  const { ids, topics, partitions, offsets, timestamps, timestampTypes, errors, failures, notes } = reports;
+  const { ids, topics, partitions, offsets, timestamps, timestampTypes, errors, failures, clientEvents } = reports;
   const count = ids.length;
-  let nextNote = 0;
+  let nextEvent = 0;
   let nextFailure = 0;
   // Thousands of messages of a batch often carry the same timestamp: one object serves them all.
   let lastType = -1;
   let lastMs = -1;
   let timestamp = toTimestamp(TimestampType.NotAvailable, 0);
   for (let i = 0; i < count; i++) {
-    while (nextNote < notes.length && notes[nextNote][0] <= i) {
-      const [, kind, number, first, second] = notes[nextNote++];
-      handlers.note(kind, number, first, second);
+    while (nextEvent < clientEvents.length && clientEvents[nextEvent][0] <= i) {
+      const [, kind, number, first, second] = clientEvents[nextEvent++];
+      handlers.clientEvent(kind, number, first, second);
     }
     const opaque = opaques.take(ids[i]);
     // Its callback already ran: the producer was closed (from a callback earlier in this batch).
@@ -110,9 +110,9 @@ export function dispatchReports<T>(reports: NativeReports, topicNames: readonly 
       handlers.failed(new KafkaError('MessageProduction', code, { owned }), owned, opaque);
     }
   }
-  while (nextNote < notes.length) {
-    const [, kind, number, first, second] = notes[nextNote++];
-    handlers.note(kind, number, first, second);
+  while (nextEvent < clientEvents.length) {
+    const [, kind, number, first, second] = clientEvents[nextEvent++];
+    handlers.clientEvent(kind, number, first, second);
   }
   return count;
 }

@@ -6,7 +6,7 @@ import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import type { Timestamp } from '../message';
 import { toTimeoutMs } from '../timeout';
-import { ThreadedProducerBase } from './producer';
+import { PollThreadProducer } from './producer';
 import { ProducerHandle } from './producer-handle';
 import { type FutureRecord, type FutureRecordBuilder, type RecordFields, copyFields, recordOf } from './record';
 
@@ -76,7 +76,7 @@ function isTrue(value: string | undefined): boolean {
  * await using producer = new FutureProducer({ 'bootstrap.servers': 'localhost:9092' });
  * const { partition, offset } = await producer.send({ topic: 'orders', payload: 'x' }, Timeout.Never);
  */
-export class FutureProducer extends ThreadedProducerBase {
+export class FutureProducer extends PollThreadProducer {
   readonly #handle: ProducerHandle<Pending>;
   /** Sends waiting for room, oldest first; they are retried in this order, before any newer send. */
   readonly #waiters: Waiter[] = [];

@@ -73,7 +73,7 @@ export class ProducerHandle<O> implements SharedProducerHandle {
    * callbacks have run. A BaseProducer nobody can reach will never be polled again, so it is not kept.
    */
   readonly #threaded: boolean;
-  /** BaseProducer: [0] is 1 while reports may be waiting (see reportsWaiting in src/producer.h). */
+  /** BaseProducer: [0] is 1 while reports may be waiting (QueueSignal in src/client/queue_signal.h). */
   readonly #reportsWaiting: Int32Array | undefined;
   readonly #afterDispatch: (() => void) | undefined;
 
@@ -93,7 +93,7 @@ export class ProducerHandle<O> implements SharedProducerHandle {
     this.#handlers = {
       delivered: deliverySink.delivered,
       failed: deliverySink.failed,
-      note: (kind, number, first, second) => clientHandle.note(kind, number, first, second),
+      clientEvent: (kind, number, first, second) => clientHandle.clientEvent(kind, number, first, second),
     };
     this.#threaded = pollThread;
     this.#reportsWaiting = this.native.reportsWaiting === undefined ? undefined : new Int32Array(this.native.reportsWaiting);

@@ -8,7 +8,8 @@ import type { PurgeOptions, SharedProducerHandle } from './producer-handle';
 import { type ConsumerGroupMetadata, type TopicPartitionOffset, Transactions } from './transactions';
 import '../dispose';
 
-export abstract class TransactionalProducer {
+/** What every producer kind offers besides sending and serving reports: transactions. */
+export abstract class Producer {
   /** @internal */
   protected abstract readonly transactions: Transactions;
 
@@ -59,7 +60,7 @@ export abstract class TransactionalProducer {
 }
 
 /** The kinds with a native poll thread: reports are dispatched on the JS thread, flush and close are promises. */
-export abstract class ThreadedProducerBase extends TransactionalProducer {
+export abstract class PollThreadProducer extends Producer {
   /** @internal */
   protected readonly transactions: Transactions;
   /** The kind holds the same handle, typed with its opaques; this part needs none of them. */

@@ -2,7 +2,7 @@
 // JS main thread, in delivery order, many per wake-up; nobody needs to poll.
 import type { ClientConfig, ConfigEntries } from '../config';
 import type { ProducerContext } from './context';
-import { ThreadedProducerBase } from './producer';
+import { PollThreadProducer } from './producer';
 import { ProducerHandle } from './producer-handle';
 import type { BaseRecord, BaseRecordBuilder } from './record';
 
@@ -15,7 +15,7 @@ import type { BaseRecord, BaseRecordBuilder } from './record';
  * producer.send({ topic: 'orders', payload: 'x' });
  * await producer.flush(10_000);
  */
-export class ThreadedProducer<O = unknown> extends ThreadedProducerBase {
+export class ThreadedProducer<O = unknown> extends PollThreadProducer {
   readonly #handle: ProducerHandle<O>;
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ProducerContext<O>) {
