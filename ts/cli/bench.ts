@@ -4,9 +4,9 @@ import { BaseProducer } from '../producer/base-producer';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import { FutureProducer } from '../producer/future-producer';
-import { MockCluster } from '../mock-cluster';
 import { ThreadedProducer } from '../producer/threaded-producer';
 import { Timeout } from '../timeout';
+import { withBrokers } from './brokers';
 import { Progress } from './progress';
 import { type Command, UsageError, parse, parseWholeNumberFlag } from './usage';
 import { count } from './words';
@@ -43,14 +43,7 @@ export const bench: Command = {
     const messages = parseWholeNumberFlag(values.messages, '--messages', 500_000, 1);
     const size = parseWholeNumberFlag(values.size, '--size', 100, 0, 1_000_000);
     const topic = values.topic ?? 'rdkafka-napi-bench';
-    let cluster: MockCluster | undefined;
-    let brokers = values.brokers;
-    if (brokers === undefined) {
-      cluster = new MockCluster(1);
-      cluster.createTopic(topic, 1, 1);
-      brokers = cluster.bootstrapServers;
-    }
-    try {
+    return withBrokers(values.brokers, topic, 1, async (brokers) => {
       const config = { 'bootstrap.servers': brokers, 'linger.ms': 5 };
       const record = { topic, payload: Buffer.alloc(size, 'x') };
       const progress = new Progress(messages, 'message');
@@ -60,16 +53,23 @@ export const bench: Command = {
       const rate = Math.round(messages / seconds).toLocaleString('en-US');
       process.stdout.write(`${kind}: ${count(messages, 'message')} of ${size} B in ${seconds.toFixed(2)} s: ${rate} msgs/s${failed > 0 ? `, ${failed} FAILED` : ', all delivered'}\n`);
       return failed > 0 ? 1 : 0;
-    } finally {
-      cluster?.close();
-    }
+    });
   },
 };
 
 type Config = Record<string, string | number>;
 type Run = (config: Config, record: { topic: string; payload: Buffer }, messages: number, progress: Progress) => Promise<{ seconds: number; failed: number }>;
 
-const isQueueFull = (error: unknown) => error instanceof KafkaError && error.code === RDKafkaErrorCode.QueueFull;
+/** Sends once; false when the queue is full (the caller waits for room and tries again). */
+function sent(producer: { send(record: { topic: string; payload: Buffer }): void }, record: { topic: string; payload: Buffer }): boolean {
+  try {
+    producer.send(record);
+    return true;
+  } catch (error) {
+    if (error instanceof KafkaError && error.code === RDKafkaErrorCode.QueueFull) return false;
+    throw error;
+  }
+}
 const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
 const runBase: Run = async (config, record, messages, progress) => {
@@ -79,15 +79,7 @@ const runBase: Run = async (config, record, messages, progress) => {
   try {
     const started = process.hrtime.bigint();
     for (let i = 0; i < messages; i++) {
-      for (;;) {
-        try {
-          producer.send(record);
-          break;
-        } catch (error) {
-          if (!isQueueFull(error)) throw error;
-          producer.poll(100);
-        }
-      }
+      while (!sent(producer, record)) producer.poll(100);
       producer.poll(0);
       if ((i & 0xffff) === 0) progress.update(done);
     }
@@ -113,15 +105,7 @@ const runThreaded: Run = async (config, record, messages, progress) => {
   try {
     const started = process.hrtime.bigint();
     for (let i = 0; i < messages; i++) {
-      for (;;) {
-        try {
-          producer.send(record);
-          break;
-        } catch (error) {
-          if (!isQueueFull(error)) throw error;
-          await nextDelivery();
-        }
-      }
+      while (!sent(producer, record)) await nextDelivery();
       if (i % 1000 === 999) {
         progress.update(done);
         await new Promise((resolve) => setImmediate(resolve));

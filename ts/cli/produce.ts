@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import { addAbortSignal } from 'stream';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
-import { MockCluster } from '../mock-cluster';
 import type { BaseRecord, Header } from '../producer/record';
 import { ThreadedProducer } from '../producer/threaded-producer';
+import { withBrokers } from './brokers';
 import { type Interrupt, catchInterrupt, interruptedExitCode } from './interrupt';
 import { lines } from './lines';
 import { Progress } from './progress';
@@ -71,19 +71,10 @@ export const produce: Command = {
     const file = positionals[0];
     if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
 
-    let cluster: MockCluster | undefined;
-    let brokers = values.brokers;
-    if (brokers === undefined) {
-      cluster = new MockCluster(1);
-      cluster.createTopic(topic, 3, 1);
-      brokers = cluster.bootstrapServers;
-      process.stderr.write(`rdkafka-napi produce: no --brokers, so producing to an in-process mock cluster at ${brokers}\n`);
-    }
-    try {
-      return await send({ topic, brokers, separator, headers, partition, timeoutMs, file, properties: pairs(values.property, '-X') });
-    } finally {
-      cluster?.close();
-    }
+    return withBrokers(values.brokers, topic, 3, (brokers, mock) => {
+      if (mock) process.stderr.write(`rdkafka-napi produce: no --brokers, so producing to an in-process mock cluster at ${brokers}\n`);
+      return send({ topic, brokers, separator, headers, partition, timeoutMs, file, properties: pairs(values.property, '-X') });
+    });
   },
 };
 

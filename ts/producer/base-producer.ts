@@ -68,13 +68,8 @@ export class BaseProducer<O = unknown> extends Producer {
     this.assertOpen();
     const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
     const deadline = timeout < 0 ? Infinity : Date.now() + timeout;
-    for (;;) {
-      const code = this.#handle.native.flushNow();
-      if (code === 0) return;
-      if (code !== RDKafkaErrorCode.OperationTimedOut) throw new KafkaError('Flush', code);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new KafkaError('Flush', RDKafkaErrorCode.OperationTimedOut);
-      this.#handle.poll(Math.min(left, FLUSH_SLICE_MS));
+    while (!this.#flushed(deadline)) {
+      this.#handle.poll(Math.max(0, Math.min(deadline - Date.now(), FLUSH_SLICE_MS)));
       if (this.#handle.closed) return; // a callback closed the producer, settling everything
     }
   }
@@ -117,14 +112,18 @@ export class BaseProducer<O = unknown> extends Producer {
   /** flush() for commitTransaction: serves callbacks between event-loop turns instead of blocking. */
   async #flushWithoutBlocking(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const code = this.#handle.native.flushNow();
-      if (code === 0) return;
-      if (code !== RDKafkaErrorCode.OperationTimedOut) throw new KafkaError('Flush', code);
-      if (Date.now() >= deadline) throw new KafkaError('Flush', RDKafkaErrorCode.OperationTimedOut);
+    while (!this.#flushed(deadline)) {
       this.#handle.poll(0);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
+  }
+
+  /** One step of a flush: true once nothing is outstanding; a `Flush` KafkaError on an error, or past `deadline`. */
+  #flushed(deadline: number): boolean {
+    const code = this.#handle.native.flushNow();
+    if (code === 0) return true;
+    if (code !== RDKafkaErrorCode.OperationTimedOut || Date.now() >= deadline) throw new KafkaError('Flush', code);
+    return false;
   }
 
   /** @internal */
