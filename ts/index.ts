@@ -6,7 +6,7 @@ import { binding } from './native';
 export const librdkafkaVersion: string = binding.librdkafkaVersion;
 /** librdkafka's `builtin.features` of this binary, e.g. `['gzip', 'snappy', 'ssl', ...]`. */
 export const features: readonly string[] = Object.freeze([...binding.features]);
-export { PARTITION_UA } from './native';
+export { PARTITION_UA } from './message';
 export { KafkaError, errorCodeName, errorDescription } from './errors';
 export type { KafkaErrorKind, KafkaErrorOptions, SentRecord } from './errors';
 export { RDKafkaErrorCode } from './error-codes';

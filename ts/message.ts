@@ -1,6 +1,12 @@
 // What delivery reports carry: timestamps, delivered messages, owned (failed) messages.
 import { TimestampType } from './native';
 
+/** The partition value that lets the partitioner choose (librdkafka's RD_KAFKA_PARTITION_UA). */
+export const PARTITION_UA = -1;
+
+/** @internal RD_KAFKA_OFFSET_INVALID: the offset of a message that was never written. */
+export const OFFSET_INVALID = -1001;
+
 /**
  * A message's timestamp, as rust-rdkafka's: when the producer made it (CreateTime), when the broker wrote it
  * (LogAppendTime, on topics configured so), or none. Those in delivery reports are frozen.

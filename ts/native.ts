@@ -44,12 +44,6 @@ export const enum TimestampType {
   LogAppendTime = 2,
 }
 
-/** The partition value that lets the partitioner choose (librdkafka's RD_KAFKA_PARTITION_UA). */
-export const PARTITION_UA = -1;
-
-/** @internal RD_KAFKA_OFFSET_INVALID: the offset of a message that was never written. */
-export const OFFSET_INVALID = -1001;
-
 /** @internal One poll's worth of events, as a struct of arrays (src/producer/delivery_batch.h). */
 export interface NativeReports {
   events: number;

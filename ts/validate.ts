@@ -1,7 +1,7 @@
 // Argument checks, each rule written once. A bad argument is a TypeError (a RangeError when only its size is
 // wrong) naming it, thrown before anything reaches librdkafka. Messages show the value by its type first, so that
 // the string '100' and the number 100, or an empty array and an empty string, are never mistaken for one another.
-import { PARTITION_UA } from './native';
+import { PARTITION_UA } from './message';
 
 const INT32_MAX = 2 ** 31 - 1;
 

@@ -32,9 +32,9 @@ rd_kafka_resp_err_t Client::AddTopic(const std::string& name, uint32_t* id) {
   TopicConfPtr conf(rd_kafka_default_topic_conf_dup(rk_.get()));
   const auto next = static_cast<uint32_t>(topics_.size());
   rd_kafka_topic_conf_set_opaque(conf.get(), reinterpret_cast<void*>(static_cast<uintptr_t>(next)));
-  TopicPtr topic(rd_kafka_topic_new(rk_.get(), name.c_str(), conf.get()));
+  // rd_kafka_topic_new takes conf whatever happens: it frees it itself when it fails (a name over 512 bytes, say).
+  TopicPtr topic(rd_kafka_topic_new(rk_.get(), name.c_str(), conf.release()));
   if (!topic) return rd_kafka_last_error();
-  conf.release();  // the topic handle took it
   topics_.push_back(std::move(topic));
   *id = next;
   return RD_KAFKA_RESP_ERR_NO_ERROR;

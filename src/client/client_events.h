@@ -11,7 +11,7 @@
 
 namespace rdkafka_napi {
 
-// The kind of a client event as JavaScript receives it (NoteKind in ts/native.ts).
+// The kind of a client event as JavaScript receives it (ClientEventKind in ts/native.ts).
 enum class ClientEventKind : int32_t {
   Log = 0,
   Error = 1,

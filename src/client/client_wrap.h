@@ -6,12 +6,16 @@
 // Teardown verbs, each named for what it does:
 //   close()    (JsClose)   JS thread: rejects blocking calls still running with Closed, stops serving
 //                          events, drops the handle (destroyed here, or by a call still holding it).
-//   destroy()  (JsDestroy) JS thread: stops serving events, destroys the handle on a thread of its own
-//                          (it may take a while) and resolves then; afterwards only close() remains.
+//   stopPollThread()       JS thread: stops and joins the kind's poll thread, if it has one, and dispatches
+//              (JsStopPollThread) what it gathered.
+//   destroy()  (JsDestroy) JS thread, after stopPollThread(): stops serving events, destroys the handle on
+//                          a thread of its own (it may take a while) and resolves then; afterwards only
+//                          close() remains.
 //   Close()    (Closable)  without JavaScript (the environment's teardown, garbage collection): as
 //                          close(), but calls still running are left unsettled and events dropped.
-// The kind provides ReleaseEvents(): stop whatever serves its queues and drop the events it holds,
-// idempotent; after it, nothing of the kind touches the handle. Its destructor calls Close() first.
+// The kind provides StopPollThread(env) (join, then dispatch what was gathered; nothing without a poll
+// thread), HasPollThread(), and ReleaseEvents(): stop whatever serves its queues and drop the events it
+// holds, idempotent; after it, nothing of the kind touches the handle. Its destructor calls Close() first.
 #include <librdkafka/rdkafka.h>
 #include <napi.h>
 
@@ -65,6 +69,7 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
         Wrap::InstanceMethod("fatalError", &ClientWrap::JsFatalError),
         Wrap::InstanceMethod("testFatalError", &ClientWrap::JsTestFatalError),
         Wrap::InstanceMethod("setLogLevel", &ClientWrap::JsSetLogLevel),
+        Wrap::InstanceMethod("stopPollThread", &ClientWrap::JsStopPollThread),
         Wrap::InstanceMethod("destroy", &ClientWrap::JsDestroy),
         Wrap::InstanceMethod("close", &ClientWrap::JsClose),
     };
@@ -191,11 +196,17 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
     return env.Undefined();
   }
 
-  // destroy() -> Promise<undefined>. Events not yet taken are dropped: a kind with a poll thread stops
-  // it first, dispatching what it gathered.
+  Napi::Value JsStopPollThread(const Napi::CallbackInfo& info) {
+    kind().StopPollThread(info.Env());
+    return info.Env().Undefined();
+  }
+
+  // destroy() -> Promise<undefined>. Refused while a poll thread runs: what it gathered would be dropped
+  // undispatched, and delivered messages reported as lost.
   Napi::Value JsDestroy(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     std::shared_ptr<Client> client = OpenClient(env);
+    if (kind().HasPollThread()) throw Napi::Error::New(env, "stop the poll thread before destroying the " + std::string(noun_));
     kind().ReleaseEvents();
     client_.reset();
     // Moved into the work, which is then the last owner (or a running call is): released on the call's

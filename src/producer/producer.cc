@@ -25,7 +25,6 @@ Napi::Function Producer::Define(Napi::Env env) {
       InstanceMethod<&Producer::JsPurge>("purge"),
       InstanceMethod<&Producer::JsOutqLen>("outqLen"),
       InstanceMethod<&Producer::JsSetActive>("setActive"),
-      InstanceMethod<&Producer::JsStopPollThread>("stopPollThread"),
       InstanceMethod<&Producer::JsInitTransactions>("initTransactions"),
       InstanceMethod<&Producer::JsBeginTransaction>("beginTransaction"),
       InstanceMethod<&Producer::JsSendOffsetsToTransaction>("sendOffsetsToTransaction"),
@@ -222,15 +221,11 @@ Napi::Value Producer::JsSetActive(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// stopPollThread(): joins the poll thread, then dispatches what it had gathered.
-Napi::Value Producer::JsStopPollThread(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (poll_thread_) {
-    poll_thread_->Stop();
-    DrainReports(env);
-    poll_thread_.reset();
-  }
-  return env.Undefined();
+void Producer::StopPollThread(Napi::Env env) {
+  if (!poll_thread_) return;
+  poll_thread_->Stop();
+  DrainReports(env);
+  poll_thread_.reset();
 }
 
 void Producer::DrainReports(Napi::Env env) {

@@ -34,7 +34,9 @@ class Producer final : public ClientWrap<Producer> {
 
  private:
   friend class ClientWrap<Producer>;
-  // ClientWrap's hook: disables the events-waiting signal, stops the poll thread, drops its batches.
+  // ClientWrap's hooks (see client_wrap.h).
+  void StopPollThread(Napi::Env env);
+  bool HasPollThread() const { return poll_thread_ != nullptr; }
   void ReleaseEvents();
 
   Napi::Value JsRegisterTopic(const Napi::CallbackInfo& info);
@@ -48,7 +50,6 @@ class Producer final : public ClientWrap<Producer> {
   Napi::Value JsPurge(const Napi::CallbackInfo& info);
   Napi::Value JsOutqLen(const Napi::CallbackInfo& info);
   Napi::Value JsSetActive(const Napi::CallbackInfo& info);
-  Napi::Value JsStopPollThread(const Napi::CallbackInfo& info);
   // JS thread: hands every batch the poll thread made to the `onReports` function.
   void DrainReports(Napi::Env env);
 

@@ -117,6 +117,25 @@ describe('bad input', () => {
     }
   });
 
+  it('a topic name librdkafka refuses (over 512 bytes) is a MessageProduction KafkaError, and the producer goes on', async () => {
+    const base = new BaseProducer({ 'bootstrap.servers': cluster.bootstrapServers }, quiet);
+    const future = new FutureProducer({ 'bootstrap.servers': cluster.bootstrapServers }, quiet);
+    try {
+      const long = { topic: 't'.repeat(513), payload: 'x' };
+      const refused = (e: unknown) => e instanceof KafkaError && e.kind === 'MessageProduction' && e.code === RDKafkaErrorCode.InvalidArgument;
+      assert.throws(() => base.send(long), refused);
+      assert.throws(() => base.send(long), refused); // refused again, not remembered as half made
+      await assert.rejects(future.send(long, 0), refused);
+      const topic = uniqueTopic('after-long');
+      cluster.createTopic(topic, 1, 1);
+      const delivered = await future.send({ topic, payload: 'still works' }, Timeout.Never);
+      assert.equal(delivered.partition, 0);
+    } finally {
+      base.close();
+      await future.close();
+    }
+  });
+
   it('header values that are not valid UTF-8 travel as the exact bytes', async () => {
     const topic = uniqueTopic('utf8');
     const invalid = Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x00, 0x80]);

@@ -1,5 +1,5 @@
 // Records: what is sent. Plain objects, or built with BaseRecord.to(topic) / FutureRecord.to(topic).
-import { PARTITION_UA } from '../native';
+import { PARTITION_UA } from '../message';
 import { bytesOrNull, describe, isWholeNumber, objectArg, partitionNumber, topicName, withoutNul } from '../validate';
 
 /** Keys, payloads and header values: bytes, or a string (sent as UTF-8). */
@@ -193,6 +193,9 @@ export interface RecordFields {
   headers: FlatHeaders | undefined;
 }
 
+/** How records word a bad topic; one object, not one per send to a new topic. */
+const RECORD_TOPIC_RULE = { asOneRule: true } as const;
+
 /**
  * @internal Reads a record's fields once each and checks them; what is sent is what was checked. A field read twice
  * could answer differently the second time (a getter, a Proxy). The topic is not checked again when it is
@@ -200,7 +203,7 @@ export interface RecordFields {
  */
 export function readRecord(record: unknown, knownTopic: string | symbol): RecordFields {
   const { topic, partition, payload, key, timestamp, headers } = objectArg(record, 'record') as FutureRecord;
-  if (topic !== knownTopic) topicName(topic, 'record.topic', { asOneRule: true });
+  if (topic !== knownTopic) topicName(topic, 'record.topic', RECORD_TOPIC_RULE);
   if (partition !== undefined) partitionNumber(partition, 'record.partition', true);
   if (payload !== undefined) bytesOrNull(payload, 'record.payload');
   if (key !== undefined) bytesOrNull(key, 'record.key');
