@@ -48,3 +48,19 @@ export async function readBack(bootstrapServers: string, topic: string, count: n
   }
   return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
 }
+
+/**
+ * How many records `topic` holds, from its watermarks (asked with kafkajs's admin client). A reader that must see every
+ * record reads this many: with at-least-once delivery the log may hold duplicates, so a count of messages sent or
+ * delivered could stop it short.
+ */
+export async function recordsInLog(bootstrapServers: string, topic: string): Promise<number> {
+  const admin = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const partitions = await admin.fetchTopicOffsets(topic);
+    return partitions.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
