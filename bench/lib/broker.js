@@ -1,6 +1,8 @@
 'use strict';
-// A mock Kafka cluster in a process of its own (bench/mock-broker.js), fresh for every measurement so
-// that no run inherits another's log, and the count of what arrived, read back over the protocol.
+// Where a measurement produces to, and the count of what arrived, read back over the protocol. Either a mock
+// Kafka cluster in a process of its own (bench/mock-broker.js), fresh for every measurement so that no run
+// inherits another's log; or, with --kafka, a topic of its own on a real Apache Kafka started once for the run
+// (scripts/lib/kafka-cluster.js), deleted afterwards.
 const { spawn } = require('child_process');
 const path = require('path');
 const readline = require('readline');
@@ -22,19 +24,8 @@ class Broker {
     return broker;
   }
 
-  /** The sum of the partitions' high watermarks: how many messages the topic holds. */
-  async messagesIn(topic, partitions) {
-    const { BaseProducer } = require('../..');
-    const client = new BaseProducer({ 'bootstrap.servers': this.bootstrap });
-    try {
-      let total = 0;
-      for (let partition = 0; partition < partitions; partition++) {
-        total += (await client.client.fetchWatermarks(topic, partition, 10_000)).high;
-      }
-      return total;
-    } finally {
-      client.close();
-    }
+  messagesIn(topic, partitions) {
+    return messagesIn(this.bootstrap, topic, partitions);
   }
 
   async stop() {
@@ -44,4 +35,50 @@ class Broker {
   }
 }
 
-module.exports = { Broker };
+/** The sum of the partitions' high watermarks: how many messages the topic holds. */
+async function messagesIn(bootstrap, topic, partitions) {
+  const { BaseProducer } = require('../..');
+  const client = new BaseProducer({ 'bootstrap.servers': bootstrap });
+  try {
+    let total = 0;
+    for (let partition = 0; partition < partitions; partition++) {
+      total += (await client.client.fetchWatermarks(topic, partition, 10_000)).high;
+    }
+    return total;
+  } finally {
+    client.close();
+  }
+}
+
+/** A topic of its own on a real Kafka cluster, made with kafkajs's admin client (auto-creation is off there). */
+class KafkaTopic {
+  #admin;
+  #topic;
+  bootstrap = '';
+
+  static async start(cluster, topic, partitions) {
+    const { Kafka, logLevel } = require('kafkajs');
+    const broker = new KafkaTopic();
+    broker.bootstrap = cluster.bootstrapServers;
+    broker.#topic = topic;
+    broker.#admin = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await broker.#admin.connect();
+    await broker.#admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    return broker;
+  }
+
+  messagesIn(topic, partitions) {
+    return messagesIn(this.bootstrap, topic, partitions);
+  }
+
+  /** Deletes the topic: a run writes gigabytes, and the next measurement must not share a disk with them. */
+  async stop() {
+    try {
+      await this.#admin.deleteTopics({ topics: [this.#topic] });
+    } finally {
+      await this.#admin.disconnect();
+    }
+  }
+}
+
+module.exports = { Broker, KafkaTopic };
