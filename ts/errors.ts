@@ -83,7 +83,10 @@ export class KafkaError extends Error {
   readonly code: RDKafkaErrorCode;
   /** The operation may succeed if tried again (transactional calls say so). */
   readonly isRetriable: boolean;
-  /** The producer is unusable from now on (a fatal idempotence or transaction error). */
+  /**
+   * The producer is unusable from now on (a fatal idempotence or transaction error): said by librdkafka, or by the code
+   * `Fatal`, with which a send is refused once that has happened (`client.fatalError()` says why).
+   */
   readonly isFatal: boolean;
   /** The current transaction must be aborted (`abortTransaction`) before going on. */
   readonly txnRequiresAbort: boolean;
@@ -98,7 +101,7 @@ export class KafkaError extends Error {
     this.kind = kind;
     this.code = code;
     this.isRetriable = options.isRetriable ?? false;
-    this.isFatal = options.isFatal ?? false;
+    this.isFatal = options.isFatal ?? code === RDKafkaErrorCode.Fatal;
     this.txnRequiresAbort = options.txnRequiresAbort ?? false;
     // Only present when set, so they do not clutter inspection of other errors.
     if (options.record !== undefined) Object.defineProperty(this, 'record', { value: options.record, enumerable: true });

@@ -53,7 +53,10 @@ export interface OwnedMessage {
   topic: string;
   /** The partition it was assigned, or -1 when it failed before partitioning. */
   partition: number;
-  /** -1001 (librdkafka's "invalid offset") for messages that were never written. */
+  /**
+   * Not written: -1001 (librdkafka's "invalid offset") when it never reached a broker, -1 when a broker refused it
+   * (MessageSizeTooLarge, say).
+   */
   offset: number;
   /** Its timestamp (NotAvailable when it was never written). */
   timestamp: Timestamp;

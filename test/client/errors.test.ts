@@ -34,4 +34,9 @@ describe('errors', () => {
     assert.equal(error.txnRequiresAbort, false);
     assert.ok(!('record' in error) && !('owned' in error));
   });
+
+  it('a send refused with the code Fatal (the producer hit a fatal error before) is isFatal', () => {
+    assert.equal(new KafkaError('MessageProduction', RDKafkaErrorCode.Fatal).isFatal, true);
+    assert.equal(new KafkaError('MessageProduction', RDKafkaErrorCode.QueueFull).isFatal, false);
+  });
 });

@@ -176,7 +176,7 @@ describe('kafka: transactions', function () {
       await assert.rejects(first.producer.abortTransaction(5000), isFenced, 'abortTransaction after fencing');
       assert.throws(
         () => first.send(topic, 0, 'after fencing'),
-        (e: unknown) => e instanceof KafkaError && e.kind === 'MessageProduction' && e.code === RDKafkaErrorCode.Fatal,
+        (e: unknown) => e instanceof KafkaError && e.kind === 'MessageProduction' && e.code === RDKafkaErrorCode.Fatal && e.isFatal,
         'send after fencing',
       );
 
