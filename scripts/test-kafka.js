@@ -30,6 +30,12 @@ async function main() {
     process.stderr.write(`rdkafka-napi: the real-broker suite runs against RDKAFKA_NAPI_KAFKA=${choice} (tests that kill brokers are skipped)\n`);
     return runMocha({ RDKAFKA_NAPI_KAFKA_BOOTSTRAP: choice, RDKAFKA_NAPI_KAFKA_OWN: '' }, process.argv.slice(2));
   }
+  // Ctrl-C reaches mocha (a child in the same process group), which stops; this process stops the broker after it.
+  // Ctrl-C while the broker starts: it is stopped as soon as it is up.
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    interrupted = true;
+  });
   let cluster;
   try {
     const started = Date.now();
@@ -42,9 +48,8 @@ async function main() {
     }
     throw error;
   }
-  // Ctrl-C: mocha stops; the broker is stopped below (and dies with this process in any case).
-  process.on('SIGINT', () => {});
   try {
+    if (interrupted) return 130;
     return await runMocha({ RDKAFKA_NAPI_KAFKA_BOOTSTRAP: cluster.bootstrapServers, RDKAFKA_NAPI_KAFKA_OWN: '1' }, process.argv.slice(2));
   } finally {
     await cluster.stop();

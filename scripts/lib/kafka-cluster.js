@@ -13,19 +13,41 @@ const os = require('os');
 const path = require('path');
 const { fetchKafka } = require('./kafka-fetch');
 
-/** A port free now on 127.0.0.1 (the OS picks it; nothing fixed that could collide). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * `count` distinct ports free now on 127.0.0.1, picked by the OS (nothing fixed that could collide): each is held until
+ * all are picked, so no two are the same.
+ */
+async function freePorts(count) {
+  const servers = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = net.createServer();
+      servers.push(server);
+      await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+    }
+    return servers.map((server) => server.address().port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a process exists and is not a zombie (on Linux, where /proc says; elsewhere, whether it exists). */
+function running(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // "pid (name) state ...": the name may hold spaces and parentheses, the state follows the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
 
 function properties(node, nodes, dir) {
   const voters = nodes.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`).join(',');
@@ -48,6 +70,11 @@ function properties(node, nodes, dir) {
     `default.replication.factor=${replicas}`,
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=false',
+    // Leaders stay where failover put them (the fault tests check where they went), and a deleted topic's files go
+    // at once (a benchmark deletes gigabytes, and the next measurement must not share the disk with their deletion).
+    'auto.leader.rebalance.enable=false',
+    'log.segment.delete.delay.ms=0',
+    'file.delete.delay.ms=0',
     'num.partitions=1',
     // Small and quick: a test cluster, not a production one.
     'num.network.threads=2',
@@ -103,9 +130,11 @@ class KafkaNode {
   /** Starts the JVM under its guard shell, and resolves once the broker says it has started. */
   async start(timeoutMs = 60_000) {
     const logged = fs.existsSync(this.logFile) ? fs.statSync(this.logFile).size : 0;
-    // `cat` returns when the pipe from Node closes (Node stopped or died): the JVM goes with it. SIGPIPE is ignored so
-    // that the shell lives on to do that even if Node died before reading the pid.
-    const script = 'trap "" PIPE; java "$@" </dev/null >/dev/null 2>&1 & echo $!; cat >/dev/null; kill -9 $! 2>/dev/null';
+    // `cat` returns when the pipe from Node closes (Node stopped or died): the JVM goes with it, and is reaped. The
+    // shell ignores SIGINT and SIGQUIT (as the JVM, started in the background, does), so that Ctrl-C, which reaches the
+    // whole process group, cannot kill the guard and leave the JVM; and SIGPIPE, so that it lives on even if Node died
+    // before reading the pid.
+    const script = 'trap "" INT QUIT PIPE; java "$@" </dev/null >/dev/null 2>&1 & pid=$!; echo $pid; cat >/dev/null; kill -9 $pid 2>/dev/null; wait $pid';
     const guard = spawn('sh', ['-c', script, 'sh', ...this.java('kafka.Kafka', [path.join(this.dir, 'server.properties')])], {
       stdio: ['pipe', 'pipe', 'ignore'],
     });
@@ -117,25 +146,29 @@ class KafkaNode {
     this.cluster.pids.add(this.pid);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (fs.existsSync(this.logFile) && fs.readFileSync(this.logFile, 'utf8').slice(logged).includes('Kafka Server started')) return;
-      if (!this.alive()) throw new Error(`Kafka node ${this.id} exited while starting; its log: ${this.logFile}`);
-      if (Date.now() > deadline) throw new Error(`Kafka node ${this.id} did not start within ${timeoutMs} ms; its log: ${this.logFile}`);
+      if (fs.existsSync(this.logFile) && fs.readFileSync(this.logFile).subarray(logged).toString().includes('Kafka Server started')) return;
+      if (!this.alive()) throw new Error(`Kafka node ${this.id} exited while starting; the end of its log:\n${this.#logTail()}`);
+      if (Date.now() > deadline) throw new Error(`Kafka node ${this.id} did not start within ${timeoutMs} ms; the end of its log:\n${this.#logTail()}`);
       await sleep(100);
     }
   }
 
+  /** Whether the JVM runs (a zombie, dead but not yet reaped by its guard, does not). */
   alive() {
-    if (this.pid === undefined) return false;
-    try {
-      process.kill(this.pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.pid !== undefined && running(this.pid);
   }
 
   signal(name) {
-    if (this.alive()) process.kill(this.pid, name);
+    try {
+      if (this.pid !== undefined) process.kill(this.pid, name);
+    } catch {
+      // already gone
+    }
+  }
+
+  /** The log's last lines, for an error: the folder holding the log is removed when a failed start is cleaned up. */
+  #logTail() {
+    return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-30).join('\n') : '(no log)';
   }
 
   /** kill -9: the broker dies at once, as in a crash. */
@@ -179,8 +212,7 @@ class KafkaCluster {
     const { libs, version } = fetchKafka(log);
     const cluster = new KafkaCluster(libs, version);
     try {
-      const ports = [];
-      for (let i = 0; i < brokers * 2; i++) ports.push(await freePort());
+      const ports = await freePorts(brokers * 2);
       for (let id = 1; id <= brokers; id++) cluster.nodes.push(new KafkaNode(cluster, id, ports[2 * id - 2], ports[2 * id - 1]));
       // As Kafka's Uuid.randomUuid: never one starting with '-', which a command line would read as an option.
       let clusterId;
@@ -209,7 +241,8 @@ class KafkaCluster {
     this.nodes = [];
     this.pids = new Set();
     this.startMs = 0;
-    // Belt and braces with the guard shells: an orderly exit of this process kills what is left at once.
+    // Belt and braces with the guard shells: an orderly exit of this process kills what is left at once, and removes
+    // the cluster's data.
     this.onExit = () => {
       for (const pid of this.pids) {
         try {
@@ -218,6 +251,7 @@ class KafkaCluster {
           // already gone
         }
       }
+      fs.rmSync(this.dir, { recursive: true, force: true });
     };
     process.on('exit', this.onExit);
   }
@@ -240,4 +274,4 @@ class KafkaCluster {
   }
 }
 
-module.exports = { KafkaCluster };
+module.exports = { KafkaCluster, running };

@@ -1,41 +1,53 @@
 'use strict';
-// Apache Kafka's broker, as jars from Maven Central, in the cache: fetched once per machine (Maven checks each
-// download against Central's checksums, strictly), then recorded with their SHA-256 in a manifest that every
-// later use checks, so a jar that changed or went missing is fetched again rather than run.
+// Apache Kafka's broker, as jars from Maven Central, in the cache: fetched once per machine with Maven, and checked,
+// then and at every use, against the SHA-256 of each jar pinned in deps/kafka.json: exactly those jars, no other
+// (the broker's classpath is the whole folder).
 const crypto = require('crypto');
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { root, cacheDir } = require('./paths');
 
-const pin = require(path.join(root, 'deps', 'kafka.json'));
+const pinFile = path.join(root, 'deps', 'kafka.json');
+const pin = JSON.parse(fs.readFileSync(pinFile, 'utf8'));
 
-/** Thrown when Java or Maven is missing: one line, naming what to install and the ways around it. */
+/** Thrown when the suite cannot have a broker here (no Java or Maven, Maven failing): one line, saying what to do. */
 class MissingTool extends Error {}
 
-function toolVersion(command, args) {
+const waysAround = 'or set RDKAFKA_NAPI_KAFKA=host:port to use a running cluster, or RDKAFKA_NAPI_KAFKA=skip to skip it';
+
+function output(command, args) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error || result.status !== 0) return null;
-  return `${result.stdout}${result.stderr}`;
+  return result.error || result.status !== 0 ? null : `${result.stdout}${result.stderr}`;
 }
 
-/** Java 17 or newer, and Maven; a MissingTool error otherwise. */
-function checkTools() {
-  const java = toolVersion('java', ['-version']);
-  const major = java && Number((/version "(\d+)/.exec(java) ?? [])[1]);
+/** Java 17 or newer (the broker runs on it), and, when `maven`, Maven (to fetch it); a MissingTool error otherwise. */
+function checkTools({ maven }) {
+  const java = output('java', ['-version']);
+  // "17.0.15", or "1.8.0_402" for Java 8.
+  const [, first, second] = /version "(\d+)(?:\.(\d+))?/.exec(java ?? '') ?? [];
+  const major = Number(first) === 1 ? Number(second) : Number(first);
   const missing = [];
-  if (!java || !(major >= 17)) missing.push(java ? `Java 17 or newer (found ${major})` : 'Java 17 or newer');
-  if (!toolVersion('mvn', ['-v'])) missing.push('Maven');
+  if (!java) missing.push('Java 17 or newer');
+  else if (!(major >= 17)) missing.push(`Java 17 or newer (found Java ${major})`);
+  if (maven && !output('mvn', ['-v'])) missing.push('Maven');
   if (missing.length > 0) {
-    throw new MissingTool(
-      `rdkafka-napi: the real-broker suite needs ${missing.join(' and ')} (Debian/Ubuntu: apt-get install openjdk-17-jre-headless maven); ` +
-        'or set RDKAFKA_NAPI_KAFKA=host:port to use a running cluster, or RDKAFKA_NAPI_KAFKA=skip to skip it',
-    );
+    throw new MissingTool(`rdkafka-napi: the real-broker suite needs ${missing.join(' and ')} (Debian/Ubuntu: apt-get install openjdk-17-jre-headless maven); ${waysAround}`);
   }
 }
 
 const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** { jar: sha256 } of a folder of jars. */
+function digests(libs) {
+  return Object.fromEntries(fs.readdirSync(libs).sort().map((jar) => [jar, sha256(path.join(libs, jar))]));
+}
+
+/** Whether `libs` holds exactly the pinned jars, unchanged. */
+function verified(libs) {
+  if (!fs.existsSync(libs)) return false;
+  return JSON.stringify(digests(libs)) === JSON.stringify(pin.jars);
+}
 
 function pom() {
   const dependencies = pin.artifacts
@@ -57,43 +69,56 @@ ${dependencies}
 `;
 }
 
-/** Whether `dir` holds exactly the jars its manifest lists, unchanged. */
-function verified(dir) {
-  const manifestFile = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) return false;
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  if (JSON.stringify(manifest.artifacts) !== JSON.stringify(pin.artifacts)) return false;
-  return Object.entries(manifest.jars).every(([jar, digest]) => {
-    const file = path.join(dir, 'libs', jar);
-    return fs.existsSync(file) && sha256(file) === digest;
-  });
+/** Runs Maven in `work`, copying the artifacts and their runtime dependencies into `work/libs`. */
+function mavenCopy(work) {
+  fs.writeFileSync(path.join(work, 'pom.xml'), pom());
+  const args = ['-B', '-q', '-Dstyle.color=never', '--strict-checksums', `${pin.plugin}:copy-dependencies`, `-DoutputDirectory=${path.join(work, 'libs')}`, '-DincludeScope=runtime'];
+  try {
+    execFileSync('mvn', args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 });
+  } catch (error) {
+    const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-5).join(' | ');
+    throw new MissingTool(`rdkafka-napi: Maven could not fetch Apache Kafka ${pin.version} (${said || error.message}); ${waysAround}`);
+  }
 }
 
-/** The folder of the pinned Kafka's jars (`<dir>/libs`), fetched first if need be. Logs what it does to `log`. */
-function fetchKafka(log = () => {}) {
-  checkTools();
+/**
+ * The folder of the pinned Kafka's jars, fetched first if need be; logs what it does to `log`. With `updatePin`,
+ * records the fetched jars' digests in deps/kafka.json instead of checking them (after changing the artifacts).
+ */
+function fetchKafka(log = () => {}, { updatePin = false } = {}) {
   const dir = path.join(cacheDir(), 'kafka', `kafka-${pin.version}`);
-  if (verified(dir)) return { dir, libs: path.join(dir, 'libs'), version: pin.version };
+  const libs = path.join(dir, 'libs');
+  if (!updatePin && verified(libs)) {
+    checkTools({ maven: false });
+    return { dir, libs, version: pin.version };
+  }
+  checkTools({ maven: true });
   log(`rdkafka-napi: fetching Apache Kafka ${pin.version} with Maven into ${dir}`);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rdkafka-napi-kafka-fetch-'));
+  // Staged next to where it goes (a rename across filesystems would fail), then moved into place whole.
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const work = fs.mkdtempSync(path.join(path.dirname(dir), '.fetch-'));
   try {
-    fs.writeFileSync(path.join(work, 'pom.xml'), pom());
-    const libs = path.join(work, 'libs');
-    execFileSync('mvn', ['-B', '-q', '-Dstyle.color=never', '--strict-checksums', 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'], {
-      cwd: work,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const jars = Object.fromEntries(fs.readdirSync(libs).sort().map((jar) => [jar, sha256(path.join(libs, jar))]));
-    fs.writeFileSync(path.join(work, 'manifest.json'), `${JSON.stringify({ artifacts: pin.artifacts, jars }, null, 2)}\n`);
+    mavenCopy(work);
+    if (updatePin) {
+      pin.jars = digests(path.join(work, 'libs'));
+      fs.writeFileSync(pinFile, `${JSON.stringify(pin, null, 2)}\n`);
+      log(`rdkafka-napi: pinned ${Object.keys(pin.jars).length} jars in deps/kafka.json`);
+    } else if (!verified(path.join(work, 'libs'))) {
+      throw new Error(`rdkafka-napi: the jars Maven fetched for Apache Kafka ${pin.version} are not the ones pinned in deps/kafka.json`);
+    }
     fs.rmSync(path.join(work, 'pom.xml'));
+    // Another process may have fetched it meanwhile: its copy is as good as this one, and may be in use.
+    if (verified(libs)) return { dir, libs, version: pin.version };
     fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
-    fs.renameSync(work, dir); // whole or not at all
+    try {
+      fs.renameSync(work, dir);
+    } catch (error) {
+      if (!verified(libs)) throw error;
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  if (!verified(dir)) throw new Error(`rdkafka-napi: the jars fetched into ${dir} do not match their manifest`);
-  return { dir, libs: path.join(dir, 'libs'), version: pin.version };
+  return { dir, libs, version: pin.version };
 }
 
 module.exports = { fetchKafka, checkTools, MissingTool, kafkaVersion: pin.version };

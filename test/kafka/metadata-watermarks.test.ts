@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { BaseProducer, KafkaError, RDKafkaErrorCode, ThreadedProducer } from 'rdkafka-napi';
 import { uniqueTopic } from '../helpers';
-import { bootstrap, createTopic, kafkajs } from './kafka';
+import { bootstrap, createTopic, kafkajs, ownCluster } from './kafka';
 
 // Client metadata and watermarks from Apache Kafka: its real partitions, leader and replicas (the single node of the
 // harness is node 1), a topic that does not exist, and watermarks that move with what is written and deleted.
@@ -10,7 +10,8 @@ const quiet = { log: () => {}, error: () => {} };
 describe('kafka: metadata and watermarks', function () {
   this.timeout(60_000);
 
-  it('metadata of one topic and of all: partitions, leader, replicas and ISR on node 1, the broker at the bootstrap address', async () => {
+  it('metadata of one topic and of all: partitions, leader, replicas and ISR on node 1, the broker at the bootstrap address', async function () {
+    if (!ownCluster) this.skip(); // the harness's broker: auto-creation off, one node with id 1
     const topic = uniqueTopic('kafka-md');
     await createTopic(topic, 3);
     const producer = new ThreadedProducer({ 'bootstrap.servers': bootstrap() }, quiet);
@@ -46,7 +47,8 @@ describe('kafka: metadata and watermarks', function () {
     }
   });
 
-  it('metadata of a topic that does not exist: the topic with the broker\'s UnknownTopicOrPartition and no partitions (auto-creation is off)', async () => {
+  it('metadata of a topic that does not exist: the topic with the broker\'s UnknownTopicOrPartition and no partitions (auto-creation is off)', async function () {
+    if (!ownCluster) this.skip(); // the harness's broker: auto-creation off, one node with id 1
     const topic = uniqueTopic('kafka-md-missing');
     const producer = new BaseProducer({ 'bootstrap.servers': bootstrap() }, quiet);
     try {

@@ -35,7 +35,7 @@ export async function readToEnd(topic: string, { readUncommitted, timeoutMs = 20
   const position = new Map<number, number>(); // the last offset read (or skipped) of each partition
   const done = () => [...highWatermarks].every(([partition, high]) => high === 0 || (position.get(partition) ?? -1) >= high - 1);
   if (!done()) {
-    const consumer = kafka.consumer({ groupId: `read-to-end-${process.pid}-${groups++}`, maxWaitTimeInMs: 100, readUncommitted });
+    const consumer = kafka.consumer({ groupId: `read-to-end-${process.pid}-${Date.now()}-${groups++}`, maxWaitTimeInMs: 100, readUncommitted });
     await consumer.connect();
     try {
       await consumer.subscribe({ topic, fromBeginning: true });

@@ -16,7 +16,7 @@ let groups = 0;
 /** Reads `count` records of `topic` from the beginning (all partitions), sorted by partition then offset. */
 export async function readBack(bootstrapServers: string, topic: string, count: number, timeoutMs = 20_000): Promise<ReadRecord[]> {
   const kafka = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `reader-${process.pid}-${groups++}`, maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({ groupId: `reader-${process.pid}-${Date.now()}-${groups++}`, maxWaitTimeInMs: 100 });
   const records: ReadRecord[] = [];
   await consumer.connect();
   try {
