@@ -14,7 +14,7 @@ export { RDKafkaLogLevel } from './log-level';
 export { Timeout } from './timeout';
 export { ClientConfig } from './config';
 export type { ConfigEntries, ConfigValue } from './config';
-export type { ConfigKey, ConfigProperties } from './generated/config-keys';
+export type { ConfigKey, ConfigProperties, ConsumerConfigKey, ProducerConfigKey } from './generated/config-keys';
 export { Client } from './client/client';
 export type { Metadata, BrokerMetadata, TopicMetadata, PartitionMetadata, Watermarks } from './client/client';
 export { BaseRecord, FutureRecord, BaseRecordBuilder, FutureRecordBuilder, OwnedHeaders } from './producer/record';
