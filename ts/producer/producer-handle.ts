@@ -49,6 +49,7 @@ export interface SharedProducerHandle {
   readonly clientHandle: ClientHandle<NativeProducer>;
   purge(options: PurgeOptions): void;
   inFlightCount(): number;
+  flush(timeoutMs: number): Promise<number>;
   closeThreaded(): Promise<void>;
 }
 
@@ -77,6 +78,8 @@ export class ProducerHandle<O> implements SharedProducerHandle {
   /** BaseProducer: [0] is 1 while reports may be waiting (QueueSignal in src/client/queue_signal.h). */
   readonly #reportsWaiting: Int32Array | undefined;
   readonly #afterDispatch: (() => void) | undefined;
+  /** The flushes under way (threaded kinds). */
+  readonly #flushes = new Set<Promise<number>>();
 
   constructor(options: ProducerHandleOptions<O>) {
     const { config, pollThread, afterDispatch, sink } = options;
@@ -218,8 +221,29 @@ export class ProducerHandle<O> implements SharedProducerHandle {
     } catch {
       // Reports still missing are failed by failLeftovers below.
     }
+    // The user's flushes end with the same reports as this one, on threads of their own: let them settle as
+    // flushes (resolved), not be rejected as cut short by the close a moment later.
+    await this.#flushesSettled(CLOSE_FLUSH_MS);
     await this.clientHandle.closeThreaded();
     this.failLeftovers();
+  }
+
+  /** A flush on a thread of its own (the threaded kinds): librdkafka's error code, 0 once nothing is outstanding. */
+  flush(timeoutMs: number): Promise<number> {
+    const flushing = this.native.flush(timeoutMs);
+    this.#flushes.add(flushing);
+    const forget = () => this.#flushes.delete(flushing);
+    flushing.then(forget, forget);
+    return flushing;
+  }
+
+  /** Resolves once every flush under way has settled, or after `ms`. */
+  async #flushesSettled(ms: number): Promise<void> {
+    if (this.#flushes.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.allSettled([...this.#flushes]), timeout]);
+    clearTimeout(timer);
   }
 
   /**

@@ -88,7 +88,7 @@ export abstract class PollThreadProducer extends Producer {
   flush(timeoutMs: number): Promise<void> {
     return withCallerStack(async () => {
       this.assertOpen();
-      const code = await this.#handle.native.flush(toTimeoutMs(timeoutMs, 'timeoutMs'));
+      const code = await this.#handle.flush(toTimeoutMs(timeoutMs, 'timeoutMs'));
       if (code !== 0) throw new KafkaError('Flush', code);
     });
   }
