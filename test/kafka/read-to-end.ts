@@ -2,8 +2,7 @@
 // stop once transactions are involved: a read_committed reader never sees aborted records, and commit and abort
 // markers occupy offsets too. So the reader takes each partition's high watermark first and reads until its position
 // (the last offset of a fetched batch, records filtered out and markers included) reaches it.
-import type { ReadRecord } from '../support/kafka-reader';
-import type { WireHeader } from '../support/ordered-headers';
+import { type ReadRecord, readRecord } from '../support/kafka-reader';
 import { bootstrap, kafkajs } from './kafka';
 
 let groups = 0;
@@ -56,15 +55,7 @@ export async function readToEnd(topic: string, { readUncommitted, timeoutMs = 20
         consumer
           .run({
             eachMessage: async ({ partition, message }) => {
-              const raw = message as unknown as { headerList: WireHeader[] };
-              records.push({
-                partition,
-                offset: Number(message.offset),
-                timestamp: Number(message.timestamp),
-                key: message.key,
-                value: message.value,
-                headers: raw.headerList,
-              });
+              records.push(readRecord(partition, message));
             },
           })
           .catch(reject);

@@ -1,5 +1,5 @@
 // An independent consumer (kafkajs, a pure-JS client) to read back what our producers wrote.
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import type { WireHeader } from './ordered-headers';
 
 export interface ReadRecord {
@@ -12,6 +12,19 @@ export interface ReadRecord {
 }
 
 let groups = 0;
+
+/** A record as kafkajs hands it to `eachMessage`, with its headers in wire order (see ordered-headers). */
+export function readRecord(partition: number, message: KafkaMessage): ReadRecord {
+  const raw = message as unknown as { headerList: WireHeader[] };
+  return {
+    partition,
+    offset: Number(message.offset),
+    timestamp: Number(message.timestamp),
+    key: message.key,
+    value: message.value,
+    headers: raw.headerList,
+  };
+}
 
 /** Reads `count` records of `topic` from the beginning (all partitions), sorted by partition then offset. */
 export async function readBack(bootstrapServers: string, topic: string, count: number, timeoutMs = 20_000): Promise<ReadRecord[]> {
@@ -26,15 +39,7 @@ export async function readBack(bootstrapServers: string, topic: string, count: n
       consumer
         .run({
           eachMessage: async ({ partition, message }) => {
-            const raw = message as unknown as { headerList: WireHeader[] };
-            records.push({
-              partition,
-              offset: Number(message.offset),
-              timestamp: Number(message.timestamp),
-              key: message.key,
-              value: message.value,
-              headers: raw.headerList,
-            });
+            records.push(readRecord(partition, message));
             if (records.length >= count) {
               clearTimeout(timer);
               resolve();
