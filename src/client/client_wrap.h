@@ -13,7 +13,7 @@
 //                          close() remains.
 //   Close()    (Closable)  without JavaScript (the environment's teardown, garbage collection): as
 //                          close(), but calls still running are left unsettled and events dropped.
-// The kind provides StopPollThread(env) (join, then dispatch what was gathered; nothing without a poll
+// The kind provides kNoun, its name in errors ("producer": "this producer is closed"), StopPollThread(env) (join, then dispatch what was gathered; nothing without a poll
 // thread), HasPollThread(), and ReleaseEvents(): stop whatever serves its queues and drop the events it
 // holds, idempotent; after it, nothing of the kind touches the handle. Its destructor calls Close() first.
 #include <librdkafka/rdkafka.h>
@@ -42,9 +42,8 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
   }
 
  protected:
-  // new Kind(configEntries, ...): the entries are [key, value] string pairs. `noun` names the kind in
-  // errors ("this producer is closed").
-  ClientWrap(const Napi::CallbackInfo& info, rd_kafka_type_t type, const char* noun) : Napi::ObjectWrap<Kind>(info), noun_(noun) {
+  // new Kind(configEntries, ...): the entries are [key, value] string pairs.
+  ClientWrap(const Napi::CallbackInfo& info, rd_kafka_type_t type) : Napi::ObjectWrap<Kind>(info) {
     Napi::Env env = info.Env();
     ClientError error;
     client_ = Client::Create(type, ToStringPairs(info[0], "config entries"), error);
@@ -83,7 +82,8 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
     return client_;
   }
 
-  Napi::Error ClosedError(Napi::Env env) const { return rdkafka_napi::ClosedError(env, "this " + std::string(noun_) + " is closed"); }
+  // Static: the kind's bound hot-path functions may find their object gone.
+  static Napi::Error ClosedError(Napi::Env env) { return rdkafka_napi::ClosedError(env, std::string("this ") + Kind::kNoun + " is closed"); }
 
   // Runs a blocking call on a thread of its own, keeping this object alive until it settles.
   Napi::Promise RunBlocking(Napi::Env env, BlockingCalls::Work work) {
@@ -206,7 +206,7 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
   Napi::Value JsDestroy(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     std::shared_ptr<Client> client = OpenClient(env);
-    if (kind().HasPollThread()) throw Napi::Error::New(env, "stop the poll thread before destroying the " + std::string(noun_));
+    if (kind().HasPollThread()) throw Napi::Error::New(env, "stop the poll thread before destroying the " + std::string(Kind::kNoun));
     kind().ReleaseEvents();
     client_.reset();
     // Moved into the work, which is then the last owner (or a running call is): released on the call's
@@ -219,14 +219,13 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
   Napi::Value JsClose(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     Hold(false);
-    const std::string detail = "the " + std::string(noun_) + " was closed before this call finished";
+    const std::string detail = std::string("the ") + Kind::kNoun + " was closed before this call finished";
     // A call still running when the client is closed ends with this; its librdkafka call finishes on
     // its own thread and the result is dropped.
     CloseNow(env, [detail](Napi::Env env) { return rdkafka_napi::ClosedError(env, detail).Value(); });
     return env.Undefined();
   }
 
-  const char* const noun_;
   // Shared with blocking calls in progress: a call that outlives close() keeps the handle until it
   // returns, and the last owner destroys it on that call's thread.
   std::shared_ptr<Client> client_;

@@ -34,7 +34,7 @@ Napi::Function Producer::Define(Napi::Env env) {
   return DefineClass(env, "Producer", methods);
 }
 
-Producer::Producer(const Napi::CallbackInfo& info) : ClientWrap<Producer>(info, RD_KAFKA_PRODUCER, "producer") {
+Producer::Producer(const Napi::CallbackInfo& info) : ClientWrap<Producer>(info, RD_KAFKA_PRODUCER) {
   Napi::Env env = info.Env();
   Napi::Object self = info.This().As<Napi::Object>();
   bound_ = new BoundTarget(this);
@@ -79,7 +79,7 @@ napi_value Producer::SendCallback(napi_env env, napi_callback_info info) {
   napi_value argv[8];
   Producer* self = BoundTarget::Object<Producer>(env, info, 8, argv);
   return GuardedCall(env, [&] {
-    if (self == nullptr) throw rdkafka_napi::ClosedError(env, "this producer is closed");
+    if (self == nullptr) throw ClosedError(env);
     return self->Send(env, argv);
   });
 }
@@ -160,7 +160,7 @@ napi_value Producer::PollCallback(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   Producer* self = BoundTarget::Object<Producer>(env, info, 1, argv);
   return GuardedCall(env, [&] {
-    if (self == nullptr) throw rdkafka_napi::ClosedError(env, "this producer is closed");
+    if (self == nullptr) throw ClosedError(env);
     return self->Poll(env, argv[0]);
   });
 }

@@ -34,6 +34,7 @@ class Producer final : public ClientWrap<Producer> {
 
  private:
   friend class ClientWrap<Producer>;
+  static constexpr const char* kNoun = "producer";
   // ClientWrap's hooks (see client_wrap.h).
   void StopPollThread(Napi::Env env);
   bool HasPollThread() const { return poll_thread_ != nullptr; }
