@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "client/rd_ptr.h"
+#include "consumer/consumer.h"
 #include "mock_cluster.h"
 #include "producer/producer.h"
 #include "util/js_boundary.h"
@@ -46,6 +47,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       InstanceMethod("errorCodes", &Addon::ErrorCodes),
   });
   exports.Set("Producer", Producer::Define(env));
+  exports.Set("Consumer", Consumer::Define(env));
   exports.Set("MockCluster", MockCluster::Define(env));
   // Runs before the environment's objects are finalized: stop every librdkafka thread while
   // the environment can still be reached, whatever the order of finalizers afterwards.

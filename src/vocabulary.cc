@@ -7,6 +7,7 @@
 
 #include "client/client_events.h"
 #include "client/errors.h"
+#include "consumer/consume_batch.h"
 #include "producer/producer.h"
 
 namespace rdkafka_napi {
@@ -45,6 +46,12 @@ Napi::Object Vocabulary(Napi::Env env) {
                                    {"Inflight", RD_KAFKA_PURGE_F_INFLIGHT},
                                    {"NonBlocking", RD_KAFKA_PURGE_F_NON_BLOCKING},
                                }));
+  vocabulary.Set("consumerEventKinds", Table<ConsumerEventKind>(env, {
+                                          {"Assign", ConsumerEventKind::Assign},
+                                          {"Revoke", ConsumerEventKind::Revoke},
+                                          {"RebalanceError", ConsumerEventKind::RebalanceError},
+                                          {"ConsumerError", ConsumerEventKind::ConsumerError},
+                                      }));
   Napi::Array kinds = Napi::Array::New(env);
   for (ErrorKind kind : kErrorKinds) kinds.Set(kinds.Length(), ErrorKindName(kind));
   vocabulary.Set("errorKinds", kinds);

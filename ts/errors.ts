@@ -21,7 +21,20 @@ export type KafkaErrorKind =
   | 'Canceled'
   | 'Closed'
   | 'Global'
-  | 'MockCluster';
+  | 'MockCluster'
+  | 'ConsumerCommit'
+  | 'ConsumerQueueClose'
+  | 'MessageConsumption'
+  | 'MessageConsumptionFatal'
+  | 'OffsetFetch'
+  | 'PartitionEOF'
+  | 'PauseResume'
+  | 'Rebalance'
+  | 'Seek'
+  | 'SetPartitionOffset'
+  | 'StoreOffset'
+  | 'Subscription'
+  | 'GroupListFetch';
 
 /** The first words of each kind's message; its keys are every KafkaErrorKind. */
 const kindLabels: Record<KafkaErrorKind, string> = {
@@ -36,6 +49,19 @@ const kindLabels: Record<KafkaErrorKind, string> = {
   Closed: 'Client closed',
   Global: 'Global error',
   MockCluster: 'Mock cluster error',
+  ConsumerCommit: 'Consumer commit error',
+  ConsumerQueueClose: 'Consumer queue close error',
+  MessageConsumption: 'Message consumption error',
+  MessageConsumptionFatal: '(Fatal) Message consumption error',
+  OffsetFetch: 'Offset fetch error',
+  PartitionEOF: 'Partition EOF',
+  PauseResume: 'Pause/resume error',
+  Rebalance: 'Rebalance error',
+  Seek: 'Seek error',
+  SetPartitionOffset: 'Set partition offset error',
+  StoreOffset: 'Store offset error',
+  Subscription: 'Subscription error',
+  GroupListFetch: 'Group list fetch error',
 };
 
 /** @internal Whether a name is a KafkaErrorKind (the addon names the kinds it raises; a test checks each is one). */
@@ -67,6 +93,15 @@ export interface KafkaErrorOptions {
   record?: SentRecord;
   /** For delivery failures: the message as librdkafka held it. */
   owned?: OwnedMessage;
+  /** PartitionEOF: where the end was reached. */
+  position?: {
+    /** The topic. */
+    topic: string;
+    /** The partition. */
+    partition: number;
+    /** The offset of the end. */
+    offset: number;
+  };
 }
 
 /**
@@ -84,7 +119,7 @@ export class KafkaError extends Error {
   /** The operation may succeed if tried again (transactional calls say so). */
   readonly isRetriable: boolean;
   /**
-   * The producer is unusable from now on (a fatal idempotence or transaction error): said by librdkafka, or by the code
+   * The client is unusable from now on (a fatal idempotence or transaction error, a fenced static group member): said by librdkafka, or by the code
    * `Fatal`, with which a send is refused once that has happened (`client.fatalError()` says why).
    */
   readonly isFatal: boolean;
@@ -94,18 +129,28 @@ export class KafkaError extends Error {
   declare readonly record?: SentRecord;
   /** For delivery failures: the message as librdkafka held it (key, payload, headers). */
   declare readonly owned?: OwnedMessage;
+  /** PartitionEOF: the topic whose partition's end was reached. */
+  declare readonly topic?: string;
+  /** PartitionEOF: the partition whose end was reached. */
+  declare readonly partition?: number;
+  /** PartitionEOF: the offset of the end (the next message to be written there). */
+  declare readonly offset?: number;
 
   constructor(kind: KafkaErrorKind, code: RDKafkaErrorCode, options: KafkaErrorOptions = {}) {
     const explanation = options.detail || `${errorCodeName(code)} (${errorDescription(code)})`;
-    super(`${kindLabels[kind]}: ${explanation}`);
+    // rust-rdkafka's Display: `Partition EOF: 3`.
+    super(kind === 'PartitionEOF' && options.position ? `${kindLabels[kind]}: ${options.position.partition}` : `${kindLabels[kind]}: ${explanation}`);
     this.kind = kind;
     this.code = code;
     this.isRetriable = options.isRetriable ?? false;
-    this.isFatal = options.isFatal ?? code === RDKafkaErrorCode.Fatal;
+    this.isFatal = options.isFatal ?? (code === RDKafkaErrorCode.Fatal || kind === 'MessageConsumptionFatal');
     this.txnRequiresAbort = options.txnRequiresAbort ?? false;
     // Only present when set, so they do not clutter inspection of other errors.
     if (options.record !== undefined) Object.defineProperty(this, 'record', { value: options.record, enumerable: true });
     if (options.owned !== undefined) Object.defineProperty(this, 'owned', { value: options.owned, enumerable: true });
+    if (options.position !== undefined) {
+      for (const field of ['topic', 'partition', 'offset'] as const) Object.defineProperty(this, field, { value: options.position[field], enumerable: true });
+    }
   }
 }
 

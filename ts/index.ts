@@ -1,5 +1,5 @@
-// rdkafka-napi: Kafka producers for Node.js over librdkafka, with rust-rdkafka's semantics.
-// Dependencies point one way: the modules at the top of ts/ (leaves) → client/ → producer/ → this barrel.
+// rdkafka-napi: Kafka producers and consumers for Node.js over librdkafka, with rust-rdkafka's semantics.
+// Dependencies point one way: the modules at the top of ts/ (leaves) → client/ → producer/ → consumer/ → this barrel.
 import { binding } from './native';
 
 /** The version of the librdkafka compiled into this binary, e.g. `2.12.0`. */
@@ -41,3 +41,12 @@ export type { Delivery } from './producer/future-producer';
 export { MockCluster, ApiKey } from './mock-cluster';
 export { ConsumerGroupMetadata } from './producer/transactions';
 export type { TopicPartitionOffset } from './producer/transactions';
+export { BaseConsumer } from './consumer/base-consumer';
+export { StreamConsumer } from './consumer/stream-consumer';
+export type { StreamConsumerOptions, ReceiveOptions } from './consumer/stream-consumer';
+export { Consumer, CommitMode } from './consumer/consumer';
+export type { GroupInfo, CloseOptions, RebalanceProtocol } from './consumer/consumer';
+export { Offset } from './consumer/offset';
+export type { TopicPartition } from './consumer/topic-partition';
+export type { Message, MessageHeader } from './consumer/message';
+export type { ConsumerContext, Rebalance } from './consumer/context';

@@ -100,9 +100,105 @@ export interface NativeProducer extends NativeClient {
   setActive(active: boolean): void;
   initTransactions(timeoutMs: number): Promise<NativeTxnError>;
   beginTransaction(): NativeTxnError;
-  sendOffsetsToTransaction(offsets: Array<[string, number, number]>, groupId: string, timeoutMs: number): Promise<NativeTxnError>;
+  /** `group`: a group id, or a consumer's [groupId, generationId, memberId, groupInstanceId]. */
+  sendOffsetsToTransaction(
+    offsets: Array<[string, number, number]>,
+    group: string | [string, number, string, string | null],
+    timeoutMs: number,
+  ): Promise<NativeTxnError>;
   commitTransaction(timeoutMs: number): Promise<NativeTxnError>;
   abortTransaction(timeoutMs: number): Promise<NativeTxnError>;
+}
+
+/** @internal A topic-partition list entry as the addon takes it: [topic, partition, raw offset, metadata]. */
+export type NativePartitionIn = [string, number, number, string | null];
+/** @internal ... and as it returns it: [topic, partition, raw offset, metadata, error code]. */
+export type NativePartition = [string, number, number, string | null, number];
+
+/**
+ * @internal What a consumer-queue event other than a message is. C++: ConsumerEventKind in
+ * src/consumer/consume_batch.h.
+ */
+export const enum ConsumerEventKind {
+  Assign = 0,
+  Revoke = 1,
+  RebalanceError = 2,
+  ConsumerError = 3,
+}
+
+/** @internal [message index it comes before, kind, code, reason, topic, partition, offset, partitions, fatal] */
+export type NativeConsumerEvent = [number, ConsumerEventKind, number, string, string | null, number, number, NativePartition[] | null, boolean];
+
+/** @internal One pull of a consumer's queues, as a struct of arrays (src/consumer/consume_batch.h). */
+export interface NativeConsumeBatch {
+  epoch: number;
+  topicNames: string[];
+  topics: Uint32Array;
+  partitions: Int32Array;
+  offsets: Float64Array;
+  timestamps: Float64Array;
+  timestampTypes: Uint8Array;
+  slab: Buffer;
+  /** -1: null. */
+  keyStarts: Int32Array;
+  keyLengths: Int32Array;
+  payloadStarts: Int32Array;
+  payloadLengths: Int32Array;
+  /** Null when no message of the batch has headers. */
+  headerCounts: Uint32Array | null;
+  headerKeys?: string[];
+  headerStarts?: Int32Array;
+  headerLengths?: Int32Array;
+  controls: NativeConsumerEvent[];
+  /** [opaque (0: an automatic commit), code, partitions] */
+  commits: Array<[number, number, NativePartition[]]>;
+  clientEvents: NativeClientEvent[];
+}
+
+/** @internal A group as fetchGroupList returns it. */
+export interface NativeGroupInfo {
+  name: string;
+  state: string;
+  protocol: string;
+  protocolType: string;
+  error: number;
+  broker: { id: number; host: string; port: number };
+  members: Array<{ id: string; clientId: string; clientHost: string }>;
+}
+
+/** @internal [code, librdkafka's message] or null. */
+export type NativeError = [number, string] | null;
+
+/** @internal */
+export interface NativeConsumer extends NativeClient {
+  onBatch?: (batch: NativeConsumeBatch) => void;
+  poll(timeoutMs: number): NativeConsumeBatch | null;
+  want(waiting: boolean): void;
+  holdExtraction(): number;
+  releaseExtraction(): void;
+  setActive(active: boolean): void;
+  subscribe(topics: string[]): number;
+  unsubscribe(): number;
+  assign(partitions: NativePartitionIn[] | null): number;
+  incrementalAssign(partitions: NativePartitionIn[]): NativeError;
+  incrementalUnassign(partitions: NativePartitionIn[]): NativeError;
+  subscription(): [number, NativePartition[]];
+  assignment(): [number, NativePartition[]];
+  assignmentLost(): boolean;
+  rebalanceProtocol(): string;
+  groupMetadata(): [string, number, string, string | null] | null;
+  position(partitions: NativePartitionIn[]): [number, NativePartition[]];
+  pause(partitions: NativePartitionIn[]): [number, NativePartition[]];
+  resume(partitions: NativePartitionIn[]): [number, NativePartition[]];
+  storeOffsets(offsets: NativePartitionIn[]): [number, NativePartition[]];
+  commit(offsets: NativePartitionIn[] | null, opaque: number): number;
+  commitSync(offsets: NativePartitionIn[] | null): Promise<[number, NativePartition[], string]>;
+  committed(partitions: NativePartitionIn[], timeoutMs: number): Promise<[number, NativePartition[], string]>;
+  offsetsForTimes(partitions: NativePartitionIn[], timeoutMs: number): Promise<[number, NativePartition[], string]>;
+  seek(partitions: NativePartitionIn[], timeoutMs: number): Promise<[number, NativePartition[], string]>;
+  fetchGroupList(group: string | null, timeoutMs: number): Promise<[number, NativeGroupInfo[]]>;
+  closeConsumer(): NativeError;
+  consumerClosed(): boolean;
 }
 
 /** @internal The bits of send()'s `shape` argument (SendShape in src/producer/producer.h). */
@@ -147,6 +243,7 @@ export interface NativeBinding {
     timestampTypes: Record<string, number>;
     sendShape: Record<string, number>;
     purgeFlags: Record<string, number>;
+    consumerEventKinds: Record<string, number>;
     errorKinds: string[];
   };
   setErrorFactory(factory: (kind: string, code: number, detail: string) => Error): void;
@@ -154,6 +251,7 @@ export interface NativeBinding {
   errorDescription(code: number): string;
   errorCodes(): Array<[number, string]>;
   Producer: new (entries: Array<[string, string]>, withPollThread: boolean) => NativeProducer;
+  Consumer: new (entries: Array<[string, string]>, withPollThread: boolean, maxBatchSize: number) => NativeConsumer;
   MockCluster: new (brokers: number) => NativeMockCluster;
 }
 

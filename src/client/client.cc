@@ -11,8 +11,11 @@ std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const StringPairs& 
       return nullptr;
     }
   }
-  rd_kafka_conf_set_events(conf.get(), RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_STATS | RD_KAFKA_EVENT_ERROR |
-                                           RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH);
+  int events = RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_STATS | RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
+  // Rebalances come to the consumer queue as events, for JavaScript's hooks to answer (rust-rdkafka's way);
+  // commit results (automatic ones too) to the main queue, for context.commitCallback.
+  if (type == RD_KAFKA_CONSUMER) events |= RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_OFFSET_COMMIT;
+  rd_kafka_conf_set_events(conf.get(), events);
   rd_kafka_conf_set(conf.get(), "log.queue", "true", errstr, sizeof(errstr));
 
   KafkaPtr rk(rd_kafka_new(type, conf.get(), errstr, sizeof(errstr)));
@@ -23,7 +26,18 @@ std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const StringPairs& 
   conf.release();  // rd_kafka_new took it
   QueuePtr main_queue(rd_kafka_queue_get_main(rk.get()));
   rd_kafka_set_log_queue(rk.get(), main_queue.get());
-  return std::unique_ptr<Client>(new Client(std::move(rk)));
+  return std::unique_ptr<Client>(new Client(std::move(rk), type));
+}
+
+Client::Client(KafkaPtr rk, rd_kafka_type_t type) : rk_(std::move(rk)), type_(type), main_queue_(rd_kafka_queue_get_main(rk_.get())) {
+  if (type == RD_KAFKA_CONSUMER) consumer_queue_.reset(rd_kafka_queue_get_consumer(rk_.get()));
+}
+
+Client::~Client() {
+  topics_.clear();
+  consumer_queue_.reset();
+  main_queue_.reset();
+  if (type_ == RD_KAFKA_CONSUMER) rd_kafka_destroy_flags(rk_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 }
 
 rd_kafka_resp_err_t Client::AddTopic(const std::string& name, uint32_t* id) {

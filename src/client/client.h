@@ -31,6 +31,9 @@ class Client {
   // The main queue (delivery reports, errors, statistics, logs), kept so polling does not take a
   // new reference each time.
   rd_kafka_queue_t* main_queue() const { return main_queue_.get(); }
+  // A consumer's queue (messages, consumer errors, rebalances); null for producers, and for consumers
+  // without group.id (librdkafka has no consumer group, so no queue to consume from).
+  rd_kafka_queue_t* consumer_queue() const { return consumer_queue_.get(); }
 
   // Topic handles, created once per topic and named by their index (also their opaque, so
   // delivery reports carry a number rather than a string). Destroyed with the client.
@@ -42,10 +45,19 @@ class Client {
   rd_kafka_resp_err_t FetchMetadata(const std::string* topic, int timeout_ms, MetadataPtr* metadata);
 
  private:
-  explicit Client(KafkaPtr rk) : rk_(std::move(rk)), main_queue_(rd_kafka_queue_get_main(rk_.get())) {}
-  // Destroyed in reverse order: topics and the queue reference before the handle they belong to.
+  Client(KafkaPtr rk, rd_kafka_type_t type);
+ public:
+  // A consumer's handle is destroyed without librdkafka's own consumer close, which waits for the group
+  // with no bound (rust-rdkafka #611): the consumer's close() has left the group already, or (process exit,
+  // a terminated worker, garbage collection) the group sees the member time out.
+  ~Client();
+
+ private:
+  // Destroyed in reverse order: topics and the queue references before the handle they belong to.
   KafkaPtr rk_;
+  rd_kafka_type_t type_;
   QueuePtr main_queue_;
+  QueuePtr consumer_queue_;
   std::vector<TopicPtr> topics_;
 };
 

@@ -1,5 +1,8 @@
 #include "client/convert.h"
 
+#include <cstdlib>
+#include <cstring>
+
 #include "util/js_values.h"
 
 namespace rdkafka_napi {
@@ -156,15 +159,46 @@ PartitionListPtr ToPartitionOffsets(Napi::Value value, const char* what) {
   const std::string partition_what = name + "[].partition";
   for (uint32_t i = 0; i < list.Length(); i++) {
     Napi::Value entry = list.Get(i);
-    if (!entry.IsArray()) throw Napi::TypeError::New(env, name + " must be [topic, partition, offset] entries");
+    if (!entry.IsArray()) throw Napi::TypeError::New(env, name + " must be [topic, partition, offset, metadata?] entries");
     Napi::Array fields = entry.As<Napi::Array>();
     std::string topic = ToTopicName(fields.Get(0u), topic_what.c_str());
-    int32_t partition = ToInt32InRange(fields.Get(1u), partition_what.c_str(), 0, INT32_MAX);
+    // -1: a whole topic (subscriptions); TypeScript checks where it is allowed.
+    int32_t partition = ToInt32InRange(fields.Get(1u), partition_what.c_str(), -1, INT32_MAX);
     int64_t offset = 0;
     if (napi_get_value_int64(env, fields.Get(2u), &offset) != napi_ok) throw Napi::TypeError::New(env, name + "[].offset must be a number");
-    rd_kafka_topic_partition_list_add(offsets.get(), topic.c_str(), partition)->offset = offset;
+    rd_kafka_topic_partition_t* element = rd_kafka_topic_partition_list_add(offsets.get(), topic.c_str(), partition);
+    element->offset = offset;
+    Napi::Value metadata = fields.Get(3u);
+    if (metadata.IsString()) {
+      std::string bytes = metadata.As<Napi::String>().Utf8Value();
+      // librdkafka frees it with the list.
+      element->metadata = malloc(bytes.size() > 0 ? bytes.size() : 1);
+      if (element->metadata == nullptr) throw Napi::Error::New(env, "out of memory");
+      memcpy(element->metadata, bytes.data(), bytes.size());
+      element->metadata_size = bytes.size();
+    }
   }
   return offsets;
+}
+
+Napi::Array PartitionListToJs(Napi::Env env, const rd_kafka_topic_partition_list_t* list) {
+  const int count = list == nullptr ? 0 : list->cnt;
+  Napi::Array result = Napi::Array::New(env, static_cast<size_t>(count));
+  for (int i = 0; i < count; i++) {
+    const rd_kafka_topic_partition_t& element = list->elems[i];
+    Napi::Array entry = Napi::Array::New(env, 5);
+    entry.Set(0u, Napi::String::New(env, element.topic));
+    entry.Set(1u, Napi::Number::New(env, element.partition));
+    entry.Set(2u, Napi::Number::New(env, static_cast<double>(element.offset)));
+    if (element.metadata != nullptr) {
+      entry.Set(3u, Napi::String::New(env, static_cast<const char*>(element.metadata), element.metadata_size));
+    } else {
+      entry.Set(3u, env.Null());
+    }
+    entry.Set(4u, Napi::Number::New(env, element.err));
+    result.Set(static_cast<uint32_t>(i), entry);
+  }
+  return result;
 }
 
 }  // namespace rdkafka_napi

@@ -39,7 +39,10 @@ HeadersPtr ToHeaders(napi_env env, napi_value value);
 // A message's headers as [{ key, value }, ...], values copied (Buffer, or null).
 Napi::Array HeadersToJs(Napi::Env env, const rd_kafka_message_t* message);
 
-// [[topic, partition, offset], ...] as a topic-partition list; errors name `what` ("offsets").
+// [[topic, partition, offset, metadata?], ...] as a topic-partition list; errors name `what` ("offsets").
 PartitionListPtr ToPartitionOffsets(Napi::Value value, const char* what);
+
+// A topic-partition list as [[topic, partition, offset, metadata | null, error code], ...]; [] for null.
+Napi::Array PartitionListToJs(Napi::Env env, const rd_kafka_topic_partition_list_t* list);
 
 }  // namespace rdkafka_napi

@@ -6,20 +6,24 @@
 
 namespace rdkafka_napi {
 
-PollThreadBase::PollThreadBase(Napi::Env env, QueuePtr queue, Drain drain) : queue_(std::move(queue)), drain_(std::move(drain)) {
+PollThreadBase::PollThreadBase(Napi::Env env, Drain drain) : drain_(std::move(drain)) {
   tsfn_ = Tsfn::New(env, "rdkafka-napi poll thread", 0, 1, this);
   tsfn_.Unref(env);
 }
 
-PollThreadBase::~PollThreadBase() { Stop(); }
+// The derived class has stopped the thread in its destructor (Interrupt is its own); only a derived
+// constructor that threw before Start() leaves anything here.
+PollThreadBase::~PollThreadBase() {
+  if (!stopped_) tsfn_.Abort();
+}
 
 void PollThreadBase::Start() { thread_ = std::thread([this] { Loop(); }); }
 
 void PollThreadBase::Loop() {
   pthread_setname_np(pthread_self(), "rdk:napi-poll");
   while (!stopping_.load(std::memory_order_acquire)) {
-    // Blocks until an event arrives or Stop() yields the queue.
-    if (!GatherBatch(queue_.get())) continue;
+    // Blocks until there is something to gather, or Stop() interrupts it.
+    if (!GatherBatch()) continue;
     if (!wake_pending_.exchange(true, std::memory_order_acq_rel)) {
       if (tsfn_.NonBlockingCall(nullptr) != napi_ok) return;  // the environment is shutting down
     }
@@ -47,7 +51,7 @@ void PollThreadBase::Stop() {
   if (stopped_) return;
   stopped_ = true;
   stopping_.store(true, std::memory_order_release);
-  rd_kafka_queue_yield(queue_.get());
+  Interrupt();
   if (thread_.joinable()) thread_.join();
   // Abort: wake-ups still queued are dropped (Wake sees no environment); callers drain with Take().
   tsfn_.Abort();

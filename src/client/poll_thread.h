@@ -1,6 +1,6 @@
 #pragma once
 // The dedicated thread of a client kind that serves a queue for the user (ThreadedProducer and
-// FutureProducer: the main queue; later StreamConsumer: the consumer queue). It waits on the queue,
+// FutureProducer: the main queue; StreamConsumer: its two queues, in ConsumerThread). It waits on the queue,
 // gathers what is there into a batch of the kind's own type, and wakes the JS thread. It never calls
 // into JavaScript; at most one wake-up is outstanding, so one JS call takes every batch waiting.
 //
@@ -48,14 +48,16 @@ class PollThreadBase {
   void Stop();
 
  protected:
-  PollThreadBase(Napi::Env env, QueuePtr queue, Drain drain);
+  PollThreadBase(Napi::Env env, Drain drain);
   // Derived classes call Stop() in their destructor, before their members go.
   virtual ~PollThreadBase();
 
   // Starts the thread; called by the derived constructor, once GatherBatch can run.
   void Start();
   // Poll thread: waits for events and queues a batch of them; false when there were none.
-  virtual bool GatherBatch(rd_kafka_queue_t* queue) = 0;
+  virtual bool GatherBatch() = 0;
+  // Any thread: makes a GatherBatch that is waiting return (Stop() calls it).
+  virtual void Interrupt() = 0;
 
  private:
   static void Wake(Napi::Env env, Napi::Function, PollThreadBase* self, std::nullptr_t*);
@@ -63,7 +65,6 @@ class PollThreadBase {
 
   void Loop();
 
-  QueuePtr queue_;
   Drain drain_;
   Tsfn tsfn_;
   std::atomic<bool> wake_pending_{false};
@@ -78,7 +79,7 @@ class PollThread final : public PollThreadBase {
  public:
   // Batches hold at most max_events events (one delivery event may itself carry thousands of messages).
   PollThread(Napi::Env env, QueuePtr queue, size_t max_events, Drain drain)
-      : PollThreadBase(env, std::move(queue), std::move(drain)), max_events_(max_events) {
+      : PollThreadBase(env, std::move(drain)), queue_(std::move(queue)), max_events_(max_events) {
     Start();
   }
   ~PollThread() override { Stop(); }
@@ -92,15 +93,19 @@ class PollThread final : public PollThreadBase {
   }
 
  private:
-  bool GatherBatch(rd_kafka_queue_t* queue) override {
+  bool GatherBatch() override {
     auto batch = std::make_unique<Batch>();
-    PollInto(*batch, queue, -1, max_events_);
+    // Blocks until an event arrives or Interrupt() yields the queue.
+    PollInto(*batch, queue_.get(), -1, max_events_);
     if (batch->event_count() == 0) return false;
     std::lock_guard<std::mutex> lock(mutex_);
     batches_.push_back(std::move(batch));
     return true;
   }
 
+  void Interrupt() override { rd_kafka_queue_yield(queue_.get()); }
+
+  QueuePtr queue_;
   const size_t max_events_;
   std::mutex mutex_;
   std::deque<std::unique_ptr<Batch>> batches_;

@@ -30,6 +30,7 @@ using HeadersPtr = RdPtr<rd_kafka_headers_t, rd_kafka_headers_destroy>;
 using ErrorPtr = RdPtr<rd_kafka_error_t, rd_kafka_error_destroy>;
 using MetadataPtr = RdPtr<const rd_kafka_metadata_t, rd_kafka_metadata_destroy>;
 using PartitionListPtr = RdPtr<rd_kafka_topic_partition_list_t, rd_kafka_topic_partition_list_destroy>;
+using GroupListPtr = RdPtr<const rd_kafka_group_list, rd_kafka_group_list_destroy>;
 using GroupMetadataPtr = RdPtr<rd_kafka_consumer_group_metadata_t, rd_kafka_consumer_group_metadata_destroy>;
 using MockClusterPtr = RdPtr<rd_kafka_mock_cluster_t, rd_kafka_mock_cluster_destroy>;
 

@@ -60,15 +60,28 @@ Napi::Value Producer::JsBeginTransaction(const Napi::CallbackInfo& info) {
   return TxnOutcome(ErrorPtr(rd_kafka_begin_transaction(OpenClient(env)->handle()))).ToJs(env);
 }
 
-// sendOffsetsToTransaction([[topic, partition, offset], ...], groupId, timeoutMs)
+// sendOffsetsToTransaction([[topic, partition, offset], ...], group, timeoutMs), where group is a group id,
+// or a consumer's [groupId, generationId, memberId, groupInstanceId | null] (then the broker checks the
+// member too, and fences a zombie).
 Napi::Value Producer::JsSendOffsetsToTransaction(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   // Shared, so the call owns it whichever way it ends.
   std::shared_ptr<rd_kafka_topic_partition_list_t> offsets = ToPartitionOffsets(info[0], "offsets");
-  std::string group_id = ToString(info[1], "groupId");
+  std::shared_ptr<rd_kafka_consumer_group_metadata_t> group;
+  if (info[1].IsArray()) {
+    Napi::Array fields = info[1].As<Napi::Array>();
+    std::string group_id = ToString(fields.Get(0u), "groupMetadata.groupId");
+    int32_t generation = ToInt32InRange(fields.Get(1u), "groupMetadata.generationId", -1, INT32_MAX);
+    std::string member_id = ToString(fields.Get(2u), "groupMetadata.memberId");
+    Napi::Value instance = fields.Get(3u);
+    std::string instance_id = instance.IsString() ? instance.As<Napi::String>().Utf8Value() : std::string();
+    group = GroupMetadataPtr(rd_kafka_consumer_group_metadata_new_with_genid(group_id.c_str(), generation, member_id.c_str(),
+                                                                             instance.IsString() ? instance_id.c_str() : nullptr));
+  } else {
+    group = GroupMetadataPtr(rd_kafka_consumer_group_metadata_new(ToString(info[1], "groupId").c_str()));
+  }
   int timeout_ms = ToInt32InRange(info[2], "timeoutMs", -1, INT32_MAX);
-  return RunTransactional(env, [offsets, group_id, timeout_ms](rd_kafka_t* rk) {
-    GroupMetadataPtr group(rd_kafka_consumer_group_metadata_new(group_id.c_str()));
+  return RunTransactional(env, [offsets, group, timeout_ms](rd_kafka_t* rk) {
     return rd_kafka_send_offsets_to_transaction(rk, offsets.get(), group.get(), timeout_ms);
   });
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
 // Const enums only: their values are inlined here, and nothing of ts/ is loaded at run time.
-import { ClientEventKind, PurgeFlag, SendShape, TimestampType } from '../../ts/native';
+import { ClientEventKind, ConsumerEventKind, PurgeFlag, SendShape, TimestampType } from '../../ts/native';
 import { packageRoot } from '../helpers';
 
 // The numbers and names that cross the boundary are declared once on each side: C++ enums (exported by the addon as
@@ -13,6 +13,7 @@ const vocabulary = dist('native.js').binding.vocabulary as {
   timestampTypes: Record<string, number>;
   sendShape: Record<string, number>;
   purgeFlags: Record<string, number>;
+  consumerEventKinds: Record<string, number>;
   errorKinds: string[];
 };
 
@@ -49,6 +50,16 @@ describe('the constants that cross between the addon and TypeScript', () => {
       [SendShape.Timestamp]: 'Timestamp',
     };
     assert.deepStrictEqual(vocabulary.sendShape, byName(names));
+  });
+
+  it('consumer event kinds', () => {
+    const names: Record<ConsumerEventKind, string> = {
+      [ConsumerEventKind.Assign]: 'Assign',
+      [ConsumerEventKind.Revoke]: 'Revoke',
+      [ConsumerEventKind.RebalanceError]: 'RebalanceError',
+      [ConsumerEventKind.ConsumerError]: 'ConsumerError',
+    };
+    assert.deepStrictEqual(vocabulary.consumerEventKinds, byName(names));
   });
 
   it('purge flags', () => {

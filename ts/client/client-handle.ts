@@ -15,7 +15,11 @@ export interface ClientHandleOptions<N extends NativeClient> {
   /** Already checked to be an object (contextObject); its client callbacks are read here. */
   context: object | undefined;
   /** The native class of the kind, e.g. binding.Producer. */
-  native: new (entries: Array<[string, string]>, withPollThread: boolean) => N;
+  native: new (entries: Array<[string, string]>, withPollThread: boolean, ...rest: never[]) => N;
+  /** What the kind's native constructor takes after those two. */
+  nativeArgs?: unknown[];
+  /** Properties the kind sets over the user's (a StreamConsumer stores offsets itself). */
+  overrides?: Array<[string, string]>;
   /** A native poll thread serves the client's queue; without one, the kind polls on the JS thread. */
   pollThread: boolean;
   /** What the kind calls itself in errors: `this producer is closed`. */
@@ -46,7 +50,8 @@ export class ClientHandle<N extends NativeClient> {
   constructor(options: ClientHandleOptions<N>) {
     this.#callbacks = readClientCallbacks(options.context);
     const config = toClientConfig(options.config);
-    this.native = new options.native(config.toEntries(), options.pollThread);
+    const Native = options.native as new (...args: unknown[]) => N;
+    this.native = new Native([...config.toEntries(), ...(options.overrides ?? [])], options.pollThread, ...(options.nativeArgs ?? []));
     this.#name = this.native.name();
     this.client = new Client(this.native);
     this.#noun = options.noun;
@@ -78,6 +83,17 @@ export class ClientHandle<N extends NativeClient> {
         if (error) error.call(self, kafkaError, first);
         else process.stderr.write(`rdkafka-napi ${this.#name}: ${kafkaError.message}: ${first}\n`);
       }
+    } catch (thrown) {
+      reportUncaught(thrown);
+    }
+  }
+
+  /** An error of the library's own (a rebalance hook's failure, say), to `context.error`, or to stderr when there is none. */
+  reportError(error: KafkaError, reason: string): void {
+    const { self, error: report } = this.#callbacks;
+    try {
+      if (report) report.call(self, error, reason);
+      else process.stderr.write(`rdkafka-napi ${this.#name}: ${error.message}: ${reason}\n`);
     } catch (thrown) {
       reportUncaught(thrown);
     }

@@ -18,13 +18,31 @@ export interface TopicPartitionOffset {
 }
 
 /**
- * The consumer group whose offsets a transaction commits. This library has no consumer, so it is made from
- * the group id alone (generation and member unknown: the broker then checks the group id only).
+ * The consumer group whose offsets a transaction commits: `consumer.groupMetadata()` (group, generation and member:
+ * the broker then fences a consumer that has left the group meanwhile), or made from a group id alone, for
+ * producer-only use (the broker then checks the group id only).
  */
 export class ConsumerGroupMetadata {
-  /** @param groupId the consumer group whose offsets the transaction commits */
-  constructor(readonly groupId: string) {
+  /** The group's generation when it was read; -1 when unknown. */
+  readonly generationId: number;
+  /** The consumer's member id in the group; empty when unknown. */
+  readonly memberId: string;
+  /** The consumer's `group.instance.id` (static membership), or null. */
+  readonly groupInstanceId: string | null;
+
+  /**
+   * @param groupId the consumer group whose offsets the transaction commits
+   * @param member what `consumer.groupMetadata()` fills in: generation, member id, group instance id
+   */
+  constructor(
+    readonly groupId: string,
+    member: { generationId?: number; memberId?: string; groupInstanceId?: string | null } = {},
+  ) {
     nonEmptyString(groupId, 'groupId');
+    this.generationId = member.generationId ?? -1;
+    this.memberId = member.memberId ?? '';
+    this.groupInstanceId = member.groupInstanceId ?? null;
+    Object.freeze(this);
   }
 }
 
@@ -68,9 +86,16 @@ export class Transactions {
         offsetNumber(offset, `offsets[${i}].offset`),
       ];
     });
-    const groupId = typeof group === 'string' ? new ConsumerGroupMetadata(group).groupId : group instanceof ConsumerGroupMetadata ? group.groupId : undefined;
-    if (groupId === undefined) throw new TypeError('groupMetadata must be a ConsumerGroupMetadata or a group id');
-    check(await this.#native.sendOffsetsToTransaction(list, groupId, toTimeoutMs(timeoutMs, 'timeoutMs')));
+    let native: string | [string, number, string, string | null];
+    if (typeof group === 'string') {
+      native = new ConsumerGroupMetadata(group).groupId;
+    } else if (group instanceof ConsumerGroupMetadata) {
+      // A group id alone when that is all there is: the broker then checks only the group.
+      native = group.generationId < 0 && group.memberId === '' ? group.groupId : [group.groupId, group.generationId, group.memberId, group.groupInstanceId];
+    } else {
+      throw new TypeError('groupMetadata must be a ConsumerGroupMetadata or a group id');
+    }
+    check(await this.#native.sendOffsetsToTransaction(list, native, toTimeoutMs(timeoutMs, 'timeoutMs')));
   }
 
   /** Flushes first, as rust-rdkafka does; a flush that times out is a retriable Transaction error. */

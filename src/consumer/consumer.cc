@@ -1,0 +1,297 @@
+#include "consumer/consumer.h"
+
+#include "client/convert.h"
+
+namespace rdkafka_napi {
+namespace {
+
+constexpr size_t kMaxMainEvents = 1024;
+
+// [code, list] for the synchronous calls that answer with a list.
+Napi::Value CodeAndList(Napi::Env env, rd_kafka_resp_err_t code, const rd_kafka_topic_partition_list_t* list) {
+  Napi::Array result = Napi::Array::New(env, 2);
+  result.Set(0u, Napi::Number::New(env, code));
+  result.Set(1u, PartitionListToJs(env, list));
+  return result;
+}
+
+// null, or [code, librdkafka's message] (and the error is freed).
+Napi::Value ErrorToJs(Napi::Env env, ErrorPtr error) {
+  if (!error) return env.Null();
+  Napi::Array result = Napi::Array::New(env, 2);
+  result.Set(0u, Napi::Number::New(env, rd_kafka_error_code(error.get())));
+  result.Set(1u, Napi::String::New(env, rd_kafka_error_string(error.get())));
+  return result;
+}
+
+PartitionListPtr ListOrNull(Napi::Value value, const char* what) {
+  if (value.IsNull() || value.IsUndefined()) return nullptr;
+  return ToPartitionOffsets(value, what);
+}
+
+}  // namespace
+
+Napi::Function Consumer::Define(Napi::Env env) {
+  std::vector<Napi::ClassPropertyDescriptor<Consumer>> methods = ClientMethods();
+  methods.insert(methods.end(), {
+      InstanceMethod<&Consumer::JsPoll>("poll"),
+      InstanceMethod<&Consumer::JsWant>("want"),
+      InstanceMethod<&Consumer::JsHoldExtraction>("holdExtraction"),
+      InstanceMethod<&Consumer::JsReleaseExtraction>("releaseExtraction"),
+      InstanceMethod<&Consumer::JsSetActive>("setActive"),
+      InstanceMethod<&Consumer::JsSubscribe>("subscribe"),
+      InstanceMethod<&Consumer::JsUnsubscribe>("unsubscribe"),
+      InstanceMethod<&Consumer::JsAssign>("assign"),
+      InstanceMethod<&Consumer::JsIncrementalAssign>("incrementalAssign"),
+      InstanceMethod<&Consumer::JsIncrementalUnassign>("incrementalUnassign"),
+      InstanceMethod<&Consumer::JsSubscription>("subscription"),
+      InstanceMethod<&Consumer::JsAssignment>("assignment"),
+      InstanceMethod<&Consumer::JsAssignmentLost>("assignmentLost"),
+      InstanceMethod<&Consumer::JsRebalanceProtocol>("rebalanceProtocol"),
+      InstanceMethod<&Consumer::JsGroupMetadata>("groupMetadata"),
+      InstanceMethod<&Consumer::JsPosition>("position"),
+      InstanceMethod<&Consumer::JsPause>("pause"),
+      InstanceMethod<&Consumer::JsResume>("resume"),
+      InstanceMethod<&Consumer::JsStoreOffsets>("storeOffsets"),
+      InstanceMethod<&Consumer::JsCommit>("commit"),
+      InstanceMethod<&Consumer::JsCommitSync>("commitSync"),
+      InstanceMethod<&Consumer::JsCommitted>("committed"),
+      InstanceMethod<&Consumer::JsOffsetsForTimes>("offsetsForTimes"),
+      InstanceMethod<&Consumer::JsSeek>("seek"),
+      InstanceMethod<&Consumer::JsFetchGroupList>("fetchGroupList"),
+      InstanceMethod<&Consumer::JsCloseConsumer>("closeConsumer"),
+      InstanceMethod<&Consumer::JsConsumerClosed>("consumerClosed"),
+  });
+  return DefineClass(env, "Consumer", methods);
+}
+
+Consumer::Consumer(const Napi::CallbackInfo& info) : ClientWrap<Consumer>(info, RD_KAFKA_CONSUMER) {
+  Napi::Env env = info.Env();
+  if (info[1].ToBoolean()) {
+    const Client& client = *OpenClient(env);
+    auto max_messages = static_cast<size_t>(ToInt32InRange(info[2], "maxBatchSize", 1, 1 << 20));
+    thread_ = std::make_unique<ConsumerThread>(env, client.main_queue(), client.consumer_queue(), max_messages,
+                                               [this](Napi::Env env) { DrainBatches(env); });
+  }
+}
+
+Consumer::~Consumer() { Close(); }
+
+void Consumer::ReleaseEvents() {
+  if (thread_) thread_->Stop();
+  thread_.reset();  // drops batches nobody dispatched
+}
+
+void Consumer::StopPollThread(Napi::Env env) {
+  if (!thread_) return;
+  thread_->Stop();
+  DrainBatches(env);
+  thread_.reset();
+}
+
+void Consumer::DrainBatches(Napi::Env env) {
+  if (!thread_) return;
+  Napi::Value handler = Value().Get("onBatch");
+  if (!handler.IsFunction()) return;
+  Napi::Function on_batch = handler.As<Napi::Function>();
+  for (std::unique_ptr<ConsumeBatch>& batch : thread_->Take()) {
+    // The TS side catches user exceptions itself; anything escaping here is a bug there.
+    on_batch.Call(Value(), {batch->ToJs(env)});
+  }
+}
+
+// poll(timeoutMs) -> batch | null. BaseConsumer: serves the main queue, then waits up to the timeout for
+// one event of the consumer queue (a consumer without a group has none: it waits on the main queue).
+Napi::Value Consumer::JsPoll(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const Client& client = *OpenClient(env);
+  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  ConsumeBatch batch;
+  for (size_t taken = 0; taken < kMaxMainEvents; taken++) {
+    rd_kafka_event_t* event = rd_kafka_queue_poll(client.main_queue(), 0);
+    if (event == nullptr) break;
+    batch.AddMainEvent(EventPtr(event));
+  }
+  if (client.consumer_queue() != nullptr) {
+    if (rd_kafka_event_t* event = rd_kafka_queue_poll(client.consumer_queue(), batch.empty() ? timeout_ms : 0)) {
+      batch.AddConsumerEvent(EventPtr(event));
+    }
+  } else if (batch.empty()) {
+    if (rd_kafka_event_t* event = rd_kafka_queue_poll(client.main_queue(), timeout_ms)) batch.AddMainEvent(EventPtr(event));
+  }
+  if (batch.empty()) return env.Null();
+  return batch.ToJs(env);
+}
+
+// want(waiting): see ConsumerThread::Want.
+Napi::Value Consumer::JsWant(const Napi::CallbackInfo& info) {
+  if (thread_ && !closed()) thread_->Want(info[0].ToBoolean());
+  return info.Env().Undefined();
+}
+
+Napi::Value Consumer::JsHoldExtraction(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  OpenClient(env);
+  return Napi::Number::New(env, thread_ ? static_cast<double>(thread_->HoldExtraction()) : 0);
+}
+
+Napi::Value Consumer::JsReleaseExtraction(const Napi::CallbackInfo& info) {
+  if (thread_) thread_->ReleaseExtraction();
+  return info.Env().Undefined();
+}
+
+// setActive(bool): while JavaScript waits for messages (or a commit, or close), this object and the
+// event loop stay alive; otherwise neither is held, and an idle consumer lets the process exit.
+Napi::Value Consumer::JsSetActive(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (closed()) return env.Undefined();
+  bool active = info[0].ToBoolean();
+  Hold(active);
+  if (thread_) thread_->SetActive(env, active);
+  return env.Undefined();
+}
+
+// subscribe([topic, ...]) -> error code
+Napi::Value Consumer::JsSubscribe(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  if (!info[0].IsArray()) throw Napi::TypeError::New(env, "topics must be an array");
+  Napi::Array topics = info[0].As<Napi::Array>();
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(topics.Length())));
+  for (uint32_t i = 0; i < topics.Length(); i++) {
+    rd_kafka_topic_partition_list_add(list.get(), ToTopicName(topics.Get(i), "topics[]").c_str(), RD_KAFKA_PARTITION_UA);
+  }
+  return Napi::Number::New(env, rd_kafka_subscribe(rk, list.get()));
+}
+
+Napi::Value Consumer::JsUnsubscribe(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Number::New(env, rd_kafka_unsubscribe(OpenClient(env)->handle()));
+}
+
+// assign(list | null) -> error code
+Napi::Value Consumer::JsAssign(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ListOrNull(info[0], "partitions");
+  return Napi::Number::New(env, rd_kafka_assign(rk, list.get()));
+}
+
+// incrementalAssign(list) -> null | [code, message]
+Napi::Value Consumer::JsIncrementalAssign(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  return ErrorToJs(env, ErrorPtr(rd_kafka_incremental_assign(rk, list.get())));
+}
+
+Napi::Value Consumer::JsIncrementalUnassign(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  return ErrorToJs(env, ErrorPtr(rd_kafka_incremental_unassign(rk, list.get())));
+}
+
+Napi::Value Consumer::JsSubscription(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_topic_partition_list_t* raw = nullptr;
+  rd_kafka_resp_err_t code = rd_kafka_subscription(OpenClient(env)->handle(), &raw);
+  PartitionListPtr list(raw);
+  return CodeAndList(env, code, list.get());
+}
+
+Napi::Value Consumer::JsAssignment(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_topic_partition_list_t* raw = nullptr;
+  rd_kafka_resp_err_t code = rd_kafka_assignment(OpenClient(env)->handle(), &raw);
+  PartitionListPtr list(raw);
+  return CodeAndList(env, code, list.get());
+}
+
+Napi::Value Consumer::JsAssignmentLost(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Boolean::New(env, rd_kafka_assignment_lost(OpenClient(env)->handle()) != 0);
+}
+
+Napi::Value Consumer::JsRebalanceProtocol(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* protocol = rd_kafka_rebalance_protocol(OpenClient(env)->handle());
+  return Napi::String::New(env, protocol != nullptr ? protocol : "NONE");
+}
+
+// groupMetadata() -> null | [groupId, generationId, memberId, groupInstanceId | null]
+Napi::Value Consumer::JsGroupMetadata(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  GroupMetadataPtr metadata(rd_kafka_consumer_group_metadata(OpenClient(env)->handle()));
+  if (!metadata) return env.Null();
+  Napi::Array result = Napi::Array::New(env, 4);
+  result.Set(0u, Napi::String::New(env, rd_kafka_consumer_group_metadata_group_id(metadata.get())));
+  result.Set(1u, Napi::Number::New(env, rd_kafka_consumer_group_metadata_generation_id(metadata.get())));
+  const char* member = rd_kafka_consumer_group_metadata_member_id(metadata.get());
+  result.Set(2u, Napi::String::New(env, member != nullptr ? member : ""));
+  const char* instance = rd_kafka_consumer_group_metadata_group_instance_id(metadata.get());
+  result.Set(3u, instance != nullptr ? Napi::Value(Napi::String::New(env, instance)) : env.Null());
+  return result;
+}
+
+// position(list) -> [code, list]: librdkafka's position (the offset after the last message popped).
+Napi::Value Consumer::JsPosition(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  rd_kafka_resp_err_t code = rd_kafka_position(rk, list.get());
+  return CodeAndList(env, code, list.get());
+}
+
+Napi::Value Consumer::JsPause(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  rd_kafka_resp_err_t code = rd_kafka_pause_partitions(rk, list.get());
+  return CodeAndList(env, code, list.get());
+}
+
+Napi::Value Consumer::JsResume(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  rd_kafka_resp_err_t code = rd_kafka_resume_partitions(rk, list.get());
+  return CodeAndList(env, code, list.get());
+}
+
+// storeOffsets(list) -> [code, list with per-partition errors]
+Napi::Value Consumer::JsStoreOffsets(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ToPartitionOffsets(info[0], "offsets");
+  rd_kafka_resp_err_t code = rd_kafka_offsets_store(rk, list.get());
+  return CodeAndList(env, code, list.get());
+}
+
+// commit(list | null, opaque) -> error code. Queued; the result comes to the main queue as a commit event
+// carrying `opaque` (null: the stored offsets of the assignment).
+Napi::Value Consumer::JsCommit(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const Client& client = *OpenClient(env);
+  PartitionListPtr list = ListOrNull(info[0], "offsets");
+  auto opaque = static_cast<uint32_t>(ToInt32InRange(info[1], "opaque", 0, INT32_MAX));
+  rd_kafka_resp_err_t code = rd_kafka_commit_queue(client.handle(), list.get(), client.main_queue(), nullptr,
+                                                   reinterpret_cast<void*>(static_cast<uintptr_t>(opaque)));
+  return Napi::Number::New(env, code);
+}
+
+// closeConsumer() -> null | [code, message]: starts leaving the group; the consumer queue then carries the
+// final revoke, and must be served until consumerClosed().
+Napi::Value Consumer::JsCloseConsumer(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const Client& client = *OpenClient(env);
+  if (client.consumer_queue() == nullptr) return ErrorToJs(env, ErrorPtr(rd_kafka_error_new(RD_KAFKA_RESP_ERR__UNKNOWN_GROUP, "no consumer group")));
+  return ErrorToJs(env, ErrorPtr(rd_kafka_consumer_close_queue(client.handle(), client.consumer_queue())));
+}
+
+Napi::Value Consumer::JsConsumerClosed(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Boolean::New(env, rd_kafka_consumer_closed(OpenClient(env)->handle()) != 0);
+}
+
+}  // namespace rdkafka_napi
