@@ -1,5 +1,6 @@
 #include "mock_cluster.h"
 
+#include <string>
 #include <vector>
 
 #include "addon.h"
@@ -15,6 +16,67 @@ namespace {
 // memory corruption), so every number is range-checked here before it gets there.
 constexpr int32_t kMaxBrokers = 64;
 constexpr int32_t kMaxPartitions = 10000;
+// The group timers take milliseconds in an int and count microseconds in one (ms * 1000): beyond this
+// the product overflows.
+constexpr int32_t kMaxGroupTimerMs = INT32_MAX / 1000;
+
+// The versions of each API the mock implements: rd_kafka_mock_api_handlers in rdkafka_mock_handlers.c
+// (2.12.0, ApiVersions v3 from deps/patches/0002). A version outside them would be parsed and answered
+// as another version, which the header forbids ("MaxVersion MUST not exceed the maximum implemented
+// value"), so setApiVersion only narrows these, or turns an API off. The mock's own ApiVersions answer
+// is checked against this table by test/mock/mock-consumer-additions.test.ts.
+struct ServedApi {
+  int16_t key;
+  int16_t min;
+  int16_t max;
+  const char* name;
+};
+constexpr ServedApi kServedApis[] = {
+    {0, 0, 10, "Produce"},
+    {1, 0, 16, "Fetch"},
+    {2, 0, 7, "ListOffsets"},
+    {3, 0, 12, "Metadata"},
+    {8, 0, 9, "OffsetCommit"},
+    {9, 0, 6, "OffsetFetch"},
+    {10, 0, 3, "FindCoordinator"},
+    {11, 0, 6, "JoinGroup"},
+    {12, 0, 5, "Heartbeat"},
+    {13, 0, 4, "LeaveGroup"},
+    {14, 0, 4, "SyncGroup"},
+    {18, 0, 3, "ApiVersions"},
+    {22, 0, 4, "InitProducerId"},
+    {23, 2, 2, "OffsetForLeaderEpoch"},
+    {24, 0, 1, "AddPartitionsToTxn"},
+    {25, 0, 1, "AddOffsetsToTxn"},
+    {26, 0, 1, "EndTxn"},
+    {28, 0, 3, "TxnOffsetCommit"},
+    {68, 1, 1, "ConsumerGroupHeartbeat"},
+    {71, 0, 0, "GetTelemetrySubscriptions"},
+    {72, 0, 0, "PushTelemetry"},
+};
+
+const ServedApi* FindServedApi(int32_t key) {
+  for (const ServedApi& api : kServedApis) {
+    if (api.key == key) return &api;
+  }
+  return nullptr;
+}
+
+// rd_kafka_mock_get_requests' array and the copies in it, freed on every path.
+class MockRequests {
+ public:
+  explicit MockRequests(rd_kafka_mock_cluster_t* cluster) : list_(rd_kafka_mock_get_requests(cluster, &count_)) {}
+  ~MockRequests() { rd_kafka_mock_request_destroy_array(list_, count_); }
+  MockRequests(const MockRequests&) = delete;
+  MockRequests& operator=(const MockRequests&) = delete;
+
+  size_t size() const { return count_; }
+  rd_kafka_mock_request_t* operator[](size_t i) const { return list_[i]; }
+
+ private:
+  size_t count_ = 0;
+  rd_kafka_mock_request_t** list_;
+};
 
 }  // namespace
 
@@ -28,6 +90,17 @@ Napi::Function MockCluster::Define(Napi::Env env) {
       InstanceMethod<&MockCluster::SetPartitionLeader>("setPartitionLeader"),
       InstanceMethod<&MockCluster::PushRequestErrors>("pushRequestErrors"),
       InstanceMethod<&MockCluster::ClearRequestErrors>("clearRequestErrors"),
+      InstanceMethod<&MockCluster::PushBrokerRequestErrors>("pushBrokerRequestErrors"),
+      InstanceMethod<&MockCluster::SetTopicError>("setTopicError"),
+      InstanceMethod<&MockCluster::SetCoordinator>("setCoordinator"),
+      InstanceMethod<&MockCluster::SetApiVersion>("setApiVersion"),
+      InstanceMethod<&MockCluster::SetGroupInitialRebalanceDelay>("setGroupInitialRebalanceDelay"),
+      InstanceMethod<&MockCluster::SetGroupConsumerSessionTimeout>("setGroupConsumerSessionTimeout"),
+      InstanceMethod<&MockCluster::SetGroupConsumerHeartbeatInterval>("setGroupConsumerHeartbeatInterval"),
+      InstanceMethod<&MockCluster::StartRequestTracking>("startRequestTracking"),
+      InstanceMethod<&MockCluster::StopRequestTracking>("stopRequestTracking"),
+      InstanceMethod<&MockCluster::Requests>("requests"),
+      InstanceMethod<&MockCluster::ClearRequests>("clearRequests"),
       InstanceMethod<&MockCluster::JsClose>("close"),
   });
 }
@@ -143,6 +216,133 @@ Napi::Value MockCluster::ClearRequestErrors(const Napi::CallbackInfo& info) {
   rd_kafka_mock_cluster_t* cluster = Open(info.Env());
   rd_kafka_mock_clear_request_errors(cluster, static_cast<int16_t>(ToInt32InRange(info[0], "apiKey", 0, INT16_MAX)));
   return info.Env().Undefined();
+}
+
+Napi::Value MockCluster::PushBrokerRequestErrors(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_mock_cluster_t* cluster = Open(env);
+  int32_t broker = BrokerId(info[0], false);
+  int16_t api_key = static_cast<int16_t>(ToInt32InRange(info[1], "apiKey", 0, INT16_MAX));
+  if (!info[2].IsArray() || !info[3].IsArray()) throw Napi::TypeError::New(env, "codes and rttsMs must be arrays");
+  Napi::Array codes = info[2].As<Napi::Array>();
+  Napi::Array rtts = info[3].As<Napi::Array>();
+  if (codes.Length() != rtts.Length()) throw Napi::TypeError::New(env, "codes and rttsMs must be as long as each other");
+  // Every entry is read before the first is pushed: a bad one leaves the broker's list as it was.
+  std::vector<std::pair<rd_kafka_resp_err_t, int>> entries;
+  entries.reserve(codes.Length());
+  for (uint32_t i = 0; i < codes.Length(); i++) {
+    entries.emplace_back(static_cast<rd_kafka_resp_err_t>(ToInt32InRange(codes.Get(i), "error code", INT32_MIN, INT32_MAX)),
+                         ToInt32InRange(rtts.Get(i), "rttMs", 0, INT32_MAX));
+  }
+  // The C API takes its (error, rtt) pairs as variadic arguments only: one call per pair appends them in order.
+  for (const auto& [code, rtt_ms] : entries) {
+    Check(env, rd_kafka_mock_broker_push_request_error_rtts(cluster, broker, api_key, 1, code, rtt_ms));
+  }
+  return env.Undefined();
+}
+
+Napi::Value MockCluster::SetTopicError(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_mock_cluster_t* cluster = Open(env);
+  std::string topic = ToTopicName(info[0], "topic");
+  // A broker's error code: the mock writes it into a 16-bit field, and librdkafka's own (below -1) are not one.
+  auto code = static_cast<rd_kafka_resp_err_t>(ToInt32InRange(info[1], "code", -1, INT16_MAX));
+  rd_kafka_mock_topic_set_error(cluster, topic.c_str(), code);
+  return env.Undefined();
+}
+
+Napi::Value MockCluster::SetCoordinator(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_mock_cluster_t* cluster = Open(env);
+  std::string type = ToString(info[0], "type");
+  if (type != "group" && type != "transaction") throw Napi::TypeError::New(env, "type must be 'group' or 'transaction'");
+  std::string key = ToString(info[1], "key");
+  if (key.empty() || key.find('\0') != std::string::npos) throw Napi::TypeError::New(env, "key must be a non-empty string without NUL characters");
+  // An existing broker only: the mock's FindCoordinator handler asserts that the coordinator exists.
+  int32_t broker = BrokerId(info[2], false);
+  return Check(env, rd_kafka_mock_coordinator_set(cluster, type.c_str(), key.c_str(), broker));
+}
+
+Napi::Value MockCluster::SetApiVersion(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_mock_cluster_t* cluster = Open(env);
+  int32_t key = ToInt32InRange(info[0], "apiKey", 0, INT16_MAX);
+  int32_t min = ToInt32InRange(info[1], "minVersion", -1, INT16_MAX);
+  int32_t max = ToInt32InRange(info[2], "maxVersion", -1, INT16_MAX);
+  const ServedApi* api = FindServedApi(key);
+  if (api == nullptr) throw Napi::RangeError::New(env, "apiKey " + std::to_string(key) + " is not an API the mock cluster serves");
+  const std::string which = std::string(" for ") + api->name + " (apiKey " + std::to_string(key) + ")";
+  if (min == -1 || max == -1) {
+    if (min != max) {
+      throw Napi::RangeError::New(env, "minVersion and maxVersion must be -1 together (to turn the API off)" + which + ", got " + std::to_string(min) +
+                                           " and " + std::to_string(max));
+    }
+  } else {
+    if (min < api->min || min > api->max) {
+      throw Napi::RangeError::New(env, "minVersion must be from " + std::to_string(api->min) + " to " + std::to_string(api->max) + which +
+                                           " (or -1 to turn it off), got " + std::to_string(min));
+    }
+    if (max < min || max > api->max) {
+      throw Napi::RangeError::New(env, "maxVersion must be from " + std::to_string(min) + " (minVersion) to " + std::to_string(api->max) +
+                                           which + ", got " + std::to_string(max));
+    }
+  }
+  return Check(env, rd_kafka_mock_set_apiversion(cluster, static_cast<int16_t>(key), static_cast<int16_t>(min), static_cast<int16_t>(max)));
+}
+
+Napi::Value MockCluster::SetGroupInitialRebalanceDelay(const Napi::CallbackInfo& info) {
+  rd_kafka_mock_cluster_t* cluster = Open(info.Env());
+  rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, ToInt32InRange(info[0], "delayMs", 0, kMaxGroupTimerMs));
+  return info.Env().Undefined();
+}
+
+Napi::Value MockCluster::SetGroupConsumerSessionTimeout(const Napi::CallbackInfo& info) {
+  rd_kafka_mock_cluster_t* cluster = Open(info.Env());
+  rd_kafka_mock_set_group_consumer_session_timeout_ms(cluster, ToInt32InRange(info[0], "timeoutMs", 1, kMaxGroupTimerMs));
+  return info.Env().Undefined();
+}
+
+Napi::Value MockCluster::SetGroupConsumerHeartbeatInterval(const Napi::CallbackInfo& info) {
+  rd_kafka_mock_cluster_t* cluster = Open(info.Env());
+  rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(cluster, ToInt32InRange(info[0], "intervalMs", 1, kMaxGroupTimerMs));
+  return info.Env().Undefined();
+}
+
+Napi::Value MockCluster::StartRequestTracking(const Napi::CallbackInfo& info) {
+  rd_kafka_mock_start_request_tracking(Open(info.Env()));
+  return info.Env().Undefined();
+}
+
+Napi::Value MockCluster::StopRequestTracking(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_mock_cluster_t* cluster = Open(env);
+  // Stopping discards what was recorded (whatever rdkafka_mock.h says): it is read first, and returned.
+  Napi::Value recorded = RequestList(env, cluster);
+  rd_kafka_mock_stop_request_tracking(cluster);
+  return recorded;
+}
+
+Napi::Value MockCluster::Requests(const Napi::CallbackInfo& info) {
+  return RequestList(info.Env(), Open(info.Env()));
+}
+
+Napi::Value MockCluster::ClearRequests(const Napi::CallbackInfo& info) {
+  rd_kafka_mock_clear_requests(Open(info.Env()));
+  return info.Env().Undefined();
+}
+
+// [apiKey, brokerId, timestampUs] for each request, one after the other. A timestamp in microseconds
+// is exact in a double for 285 years of uptime.
+Napi::Value MockCluster::RequestList(Napi::Env env, rd_kafka_mock_cluster_t* cluster) {
+  MockRequests requests(cluster);
+  std::vector<double> flat;
+  flat.reserve(requests.size() * 3);
+  for (size_t i = 0; i < requests.size(); i++) {
+    flat.push_back(rd_kafka_mock_request_api_key(requests[i]));
+    flat.push_back(rd_kafka_mock_request_id(requests[i]));
+    flat.push_back(static_cast<double>(rd_kafka_mock_request_timestamp(requests[i])));
+  }
+  return TypedArrayOf<Napi::Float64Array>(env, flat);
 }
 
 Napi::Value MockCluster::JsClose(const Napi::CallbackInfo& info) {

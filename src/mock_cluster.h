@@ -28,10 +28,22 @@ class MockCluster : public Napi::ObjectWrap<MockCluster>, public Closable {
   Napi::Value SetPartitionLeader(const Napi::CallbackInfo& info);
   Napi::Value PushRequestErrors(const Napi::CallbackInfo& info);
   Napi::Value ClearRequestErrors(const Napi::CallbackInfo& info);
+  Napi::Value PushBrokerRequestErrors(const Napi::CallbackInfo& info);
+  Napi::Value SetTopicError(const Napi::CallbackInfo& info);
+  Napi::Value SetCoordinator(const Napi::CallbackInfo& info);
+  Napi::Value SetApiVersion(const Napi::CallbackInfo& info);
+  Napi::Value SetGroupInitialRebalanceDelay(const Napi::CallbackInfo& info);
+  Napi::Value SetGroupConsumerSessionTimeout(const Napi::CallbackInfo& info);
+  Napi::Value SetGroupConsumerHeartbeatInterval(const Napi::CallbackInfo& info);
+  Napi::Value StartRequestTracking(const Napi::CallbackInfo& info);
+  Napi::Value StopRequestTracking(const Napi::CallbackInfo& info);
+  Napi::Value Requests(const Napi::CallbackInfo& info);
+  Napi::Value ClearRequests(const Napi::CallbackInfo& info);
   Napi::Value JsClose(const Napi::CallbackInfo& info);
 
   rd_kafka_mock_cluster_t* Open(Napi::Env env);
   int32_t BrokerId(Napi::Value value, bool allow_all);
+  Napi::Value RequestList(Napi::Env env, rd_kafka_mock_cluster_t* cluster);
   Napi::Value Check(Napi::Env env, rd_kafka_resp_err_t err);
 
   // Destroyed in reverse order: the cluster before the client it runs on.

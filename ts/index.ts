@@ -38,7 +38,7 @@ export { BaseProducer } from './producer/base-producer';
 export { ThreadedProducer } from './producer/threaded-producer';
 export { FutureProducer } from './producer/future-producer';
 export type { Delivery } from './producer/future-producer';
-export { MockCluster, ApiKey } from './mock-cluster';
+export { MockCluster, ApiKey, type MockRequest } from './mock-cluster';
 export { ConsumerGroupMetadata } from './producer/transactions';
 export type { TopicPartitionOffset } from './producer/transactions';
 export { BaseConsumer } from './consumer/base-consumer';

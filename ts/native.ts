@@ -229,6 +229,21 @@ export interface NativeMockCluster {
   setPartitionLeader(topic: string, partition: number, brokerId: number): void;
   pushRequestErrors(apiKey: number, codes: number[]): void;
   clearRequestErrors(apiKey: number): void;
+  /** `codes[i]` answered after `rttsMs[i]`; both arrays as long as each other. */
+  pushBrokerRequestErrors(brokerId: number, apiKey: number, codes: number[], rttsMs: number[]): void;
+  setTopicError(topic: string, code: number): void;
+  setCoordinator(type: 'group' | 'transaction', key: string, brokerId: number): void;
+  /** -1 and -1 turn the API off; otherwise within the versions the mock implements (src/mock_cluster.cc). */
+  setApiVersion(apiKey: number, minVersion: number, maxVersion: number): void;
+  setGroupInitialRebalanceDelay(delayMs: number): void;
+  setGroupConsumerSessionTimeout(timeoutMs: number): void;
+  setGroupConsumerHeartbeatInterval(intervalMs: number): void;
+  startRequestTracking(): void;
+  /** The requests recorded until now (as requests()): stopping discards them. */
+  stopRequestTracking(): Float64Array;
+  /** [apiKey, brokerId, timestampUs] for each request recorded, one after the other. */
+  requests(): Float64Array;
+  clearRequests(): void;
   close(): void;
 }
 

@@ -2,8 +2,8 @@
 // v3 is a flexible version (KIP-511) that a client speaking only v3 (@platformatic/kafka) must be able
 // to read, and an unsupported version gets the v0 answer a broker gives, from which a client downgrades.
 import { strict as assert } from 'assert';
-import * as net from 'net';
 import { MockCluster } from 'rdkafka-napi';
+import { exchange } from '../support/kafka-wire';
 
 const API_VERSIONS = 18;
 
@@ -20,24 +20,6 @@ function request(version: number, correlationId: number): Buffer {
   const size = Buffer.alloc(4);
   size.writeInt32BE(body.length);
   return Buffer.concat([size, body]);
-}
-
-/** Sends one request on a fresh connection; resolves the response after its size. */
-function exchange(server: string, payload: Buffer): Promise<Buffer> {
-  const [host, port] = server.split(':');
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), host);
-    let received = Buffer.alloc(0);
-    socket.on('error', reject);
-    socket.on('data', (chunk) => {
-      received = Buffer.concat([received, chunk]);
-      if (received.length >= 4 && received.length >= 4 + received.readInt32BE(0)) {
-        socket.destroy();
-        resolve(received.subarray(4, 4 + received.readInt32BE(0)));
-      }
-    });
-    socket.write(payload);
-  });
 }
 
 interface Parsed {
