@@ -196,6 +196,7 @@ export interface NativeConsumer extends NativeClient {
   committed(partitions: NativePartitionIn[], timeoutMs: number): Promise<[number, NativePartition[], string]>;
   offsetsForTimes(partitions: NativePartitionIn[], timeoutMs: number): Promise<[number, NativePartition[], string]>;
   seek(partitions: NativePartitionIn[], timeoutMs: number): Promise<[number, NativePartition[], string]>;
+  seekNow(partitions: NativePartitionIn[]): [number, NativePartition[], string];
   fetchGroupList(group: string | null, timeoutMs: number): Promise<[number, NativeGroupInfo[]]>;
   closeConsumer(): NativeError;
   consumerClosed(): boolean;

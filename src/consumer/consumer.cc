@@ -58,6 +58,7 @@ Napi::Function Consumer::Define(Napi::Env env) {
       InstanceMethod<&Consumer::JsCommitted>("committed"),
       InstanceMethod<&Consumer::JsOffsetsForTimes>("offsetsForTimes"),
       InstanceMethod<&Consumer::JsSeek>("seek"),
+      InstanceMethod<&Consumer::JsSeekNow>("seekNow"),
       InstanceMethod<&Consumer::JsFetchGroupList>("fetchGroupList"),
       InstanceMethod<&Consumer::JsCloseConsumer>("closeConsumer"),
       InstanceMethod<&Consumer::JsConsumerClosed>("consumerClosed"),
@@ -278,6 +279,20 @@ Napi::Value Consumer::JsCommit(const Napi::CallbackInfo& info) {
   rd_kafka_resp_err_t code = rd_kafka_commit_queue(client.handle(), list.get(), client.main_queue(), nullptr,
                                                    reinterpret_cast<void*>(static_cast<uintptr_t>(opaque)));
   return Napi::Number::New(env, code);
+}
+
+// seekNow(list) -> [code, list, message]: seeks without waiting for the outcome (librdkafka only queues the
+// seeks), on this thread, so that seeks are applied in the order they were made.
+Napi::Value Consumer::JsSeekNow(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  ErrorPtr error(rd_kafka_seek_partitions(rk, list.get(), 0));
+  Napi::Array result = Napi::Array::New(env, 3);
+  result.Set(0u, Napi::Number::New(env, error ? rd_kafka_error_code(error.get()) : RD_KAFKA_RESP_ERR_NO_ERROR));
+  result.Set(1u, PartitionListToJs(env, list.get()));
+  result.Set(2u, Napi::String::New(env, error ? rd_kafka_error_string(error.get()) : ""));
+  return result;
 }
 
 // closeConsumer() -> null | [code, message]: starts leaving the group; the consumer queue then carries the

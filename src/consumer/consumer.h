@@ -55,6 +55,7 @@ class Consumer final : public ClientWrap<Consumer> {
   Napi::Value JsResume(const Napi::CallbackInfo& info);
   Napi::Value JsStoreOffsets(const Napi::CallbackInfo& info);
   Napi::Value JsCommit(const Napi::CallbackInfo& info);
+  Napi::Value JsSeekNow(const Napi::CallbackInfo& info);
 
   // Broker round trips (consumer/consumer_calls.cc).
   Napi::Value JsCommitSync(const Napi::CallbackInfo& info);

@@ -631,8 +631,11 @@ export abstract class Consumer {
 
   async #seek(list: NativePartitionIn[], timeout: number): Promise<Array<[string, number, number, string | null, number]>> {
     const keys = new Set(list.map(([t, p]) => partitionKey(t, p)));
-    const [code, result, detail] = await this.withExtractionHeld(keys, () => this.native.seek(list, timeout));
+    // Without a timeout, on this thread: seeks are applied in the order they are made (a pause's rewind first).
+    const [code, result, detail] = await this.withExtractionHeld(keys, () => (timeout === 0 ? this.native.seekNow(list) : this.native.seek(list, timeout)));
     check('Seek', code, detail);
+    // Without a timeout librdkafka does not wait for the outcome, and says so for each partition.
+    if (timeout === 0) for (const entry of result) if (entry[4] === RDKafkaErrorCode.InProgress) entry[4] = 0;
     return result;
   }
 

@@ -163,7 +163,7 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
     });
   }
 
-  /** @internal Messages read ahead and not handed out (for tests and the benchmark). */
+  /** Messages read ahead and not handed out yet: at most about one batch (`maxBatchSize`) more than iterators are waiting for. */
   get bufferedCount(): number {
     return this.#bufferedMessages;
   }
@@ -368,11 +368,10 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
     }
     const keys = new Set(list.map(([t, p]) => partitionKey(t, p)));
     // Pause first, then seek: librdkafka would resume from the last message popped (#2557).
-    const seeking = this.withExtractionHeld(keys, () => {
+    this.withExtractionHeld(keys, () => {
       super.pausePartitions(list);
-      return rewinds.length === 0 ? undefined : this.native.seek(rewinds, 0);
+      if (rewinds.length > 0) this.native.seekNow(rewinds);
     });
-    seeking?.catch(reportUncaught);
   }
 
   #drop(partitions: 'all' | Set<string>, epoch: number): void {
