@@ -131,6 +131,8 @@ export type NativeConsumerEvent = [number, ConsumerEventKind, number, string, st
 
 /** @internal One pull of a consumer's queues, as a struct of arrays (src/consumer/consume_batch.h). */
 export interface NativeConsumeBatch {
+  /** The queue it was pulled from: 0 the consumer queue, else a split partition queue's id. */
+  queue: number;
   epoch: number;
   topicNames: string[];
   topics: Uint32Array;
@@ -173,9 +175,16 @@ export type NativeError = [number, string] | null;
 export interface NativeConsumer extends NativeClient {
   onBatch?: (batch: NativeConsumeBatch) => void;
   poll(timeoutMs: number): NativeConsumeBatch | null;
-  want(waiting: boolean): void;
+  want(waiting: boolean, queue?: number): void;
+  wakeCount(): number;
+  /** 0 when there is nothing to split (no group). */
+  splitPartitionQueue(topic: string, partition: number): number;
+  closePartitionQueue(queue: number): void;
+  pollQueue(queue: number, timeoutMs: number): NativeConsumeBatch | null;
   holdExtraction(): number;
   releaseExtraction(): void;
+  /** The batches gathered and not dispatched yet. */
+  takeBatches(): NativeConsumeBatch[];
   setActive(active: boolean): void;
   subscribe(topics: string[]): number;
   unsubscribe(): number;

@@ -25,6 +25,7 @@ void PollThreadBase::Loop() {
     // Blocks until there is something to gather, or Stop() interrupts it.
     if (!GatherBatch()) continue;
     if (!wake_pending_.exchange(true, std::memory_order_acq_rel)) {
+      OnWake();
       if (tsfn_.NonBlockingCall(nullptr) != napi_ok) return;  // the environment is shutting down
     }
   }

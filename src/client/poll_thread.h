@@ -58,6 +58,8 @@ class PollThreadBase {
   virtual bool GatherBatch() = 0;
   // Any thread: makes a GatherBatch that is waiting return (Stop() calls it).
   virtual void Interrupt() = 0;
+  // Poll thread: JavaScript is being woken (counted by kinds whose tests check for spurious wake-ups).
+  virtual void OnWake() {}
 
  private:
   static void Wake(Napi::Env env, Napi::Function, PollThreadBase* self, std::nullptr_t*);

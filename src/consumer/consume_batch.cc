@@ -123,6 +123,7 @@ void ConsumeBatch::AddMessage(const rd_kafka_message_t* message) {
 
 Napi::Object ConsumeBatch::ToJs(Napi::Env env) const {
   Napi::Object result = Napi::Object::New(env);
+  result.Set("queue", Napi::Number::New(env, queue_));
   result.Set("epoch", Napi::Number::New(env, static_cast<double>(epoch_)));
   Napi::Array names = Napi::Array::New(env, topic_names_.size());
   for (size_t i = 0; i < topic_names_.size(); i++) names.Set(static_cast<uint32_t>(i), Napi::String::New(env, topic_names_[i]));

@@ -30,7 +30,8 @@ enum class ConsumerEventKind : int32_t {
 
 class ConsumeBatch {
  public:
-  explicit ConsumeBatch(uint64_t epoch = 0) : epoch_(epoch) {}
+  // `queue`: the source it was pulled from (0: the consumer queue; else a split partition queue).
+  explicit ConsumeBatch(uint64_t epoch = 0, uint32_t queue = 0) : epoch_(epoch), queue_(queue) {}
   ConsumeBatch(const ConsumeBatch&) = delete;
   ConsumeBatch& operator=(const ConsumeBatch&) = delete;
 
@@ -45,7 +46,7 @@ class ConsumeBatch {
   size_t consumer_event_count() const { return partitions_.size() + controls_.size(); }
   bool empty() const { return consumer_event_count() == 0 && commits_.empty() && main_events_ == 0; }
 
-  // JS thread: { epoch, topicNames, topics, partitions, offsets, timestamps, timestampTypes, slab,
+  // JS thread: { queue, epoch, topicNames, topics, partitions, offsets, timestamps, timestampTypes, slab,
   //              keyStarts, keyLengths, payloadStarts, payloadLengths,
   //              headerCounts | null, headerKeys, headerStarts, headerLengths,
   //              controls: [[at, kind, code, reason, topic | null, partition, offset, partitions | null, fatal]],
@@ -77,6 +78,7 @@ class ConsumeBatch {
   };
 
   uint64_t epoch_;
+  uint32_t queue_;
   std::vector<std::string> topic_names_;
   std::unordered_map<std::string, uint32_t> topic_indexes_;
   std::vector<uint32_t> topics_;

@@ -38,7 +38,12 @@ Napi::Function Consumer::Define(Napi::Env env) {
       InstanceMethod<&Consumer::JsWant>("want"),
       InstanceMethod<&Consumer::JsHoldExtraction>("holdExtraction"),
       InstanceMethod<&Consumer::JsReleaseExtraction>("releaseExtraction"),
+      InstanceMethod<&Consumer::JsTakeBatches>("takeBatches"),
       InstanceMethod<&Consumer::JsSetActive>("setActive"),
+      InstanceMethod<&Consumer::JsWakeCount>("wakeCount"),
+      InstanceMethod<&Consumer::JsSplitPartitionQueue>("splitPartitionQueue"),
+      InstanceMethod<&Consumer::JsClosePartitionQueue>("closePartitionQueue"),
+      InstanceMethod<&Consumer::JsPollQueue>("pollQueue"),
       InstanceMethod<&Consumer::JsSubscribe>("subscribe"),
       InstanceMethod<&Consumer::JsUnsubscribe>("unsubscribe"),
       InstanceMethod<&Consumer::JsAssign>("assign"),
@@ -80,7 +85,9 @@ Consumer::~Consumer() { Close(); }
 
 void Consumer::ReleaseEvents() {
   if (thread_) thread_->Stop();
-  thread_.reset();  // drops batches nobody dispatched
+  thread_.reset();  // drops batches nobody dispatched, and the split queues it served
+  split_queues_.clear();
+  close_queue_.reset();
 }
 
 void Consumer::StopPollThread(Napi::Env env) {
@@ -124,16 +131,85 @@ Napi::Value Consumer::JsPoll(const Napi::CallbackInfo& info) {
   return batch.ToJs(env);
 }
 
-// want(waiting): see ConsumerThread::Want.
+// want(waiting, queue = 0): see ConsumerThread::Want.
 Napi::Value Consumer::JsWant(const Napi::CallbackInfo& info) {
-  if (thread_ && !closed()) thread_->Want(info[0].ToBoolean());
+  if (thread_ && !closed()) thread_->Want(info[1].IsNumber() ? info[1].As<Napi::Number>().Uint32Value() : 0, info[0].ToBoolean());
   return info.Env().Undefined();
+}
+
+Napi::Value Consumer::JsWakeCount(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), thread_ ? static_cast<double>(thread_->wake_count()) : 0);
+}
+
+// splitPartitionQueue(topic, partition) -> queue id: the partition's messages stop going to the consumer
+// queue and come to a queue of their own (rust-rdkafka's split_partition_queue).
+Napi::Value Consumer::JsSplitPartitionQueue(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const Client& client = *OpenClient(env);
+  std::string topic = ToTopicName(info[0], "topic");
+  int32_t partition = ToInt32InRange(info[1], "partition", 0, INT32_MAX);
+  if (client.consumer_queue() == nullptr) return Napi::Number::New(env, 0);  // no group, nothing to split
+  QueuePtr queue(rd_kafka_queue_get_partition(client.handle(), topic.c_str(), partition));
+  if (!queue) return Napi::Number::New(env, 0);
+  rd_kafka_queue_forward(queue.get(), nullptr);
+  const uint32_t id = next_queue_id_++;
+  if (thread_) {
+    thread_->AddSource(id, std::move(queue));
+  } else {
+    split_queues_[id] = std::move(queue);
+  }
+  return Napi::Number::New(env, id);
+}
+
+// closePartitionQueue(id): the partition's messages go to the consumer queue again (Rust strands them).
+Napi::Value Consumer::JsClosePartitionQueue(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const Client& client = *OpenClient(env);
+  const uint32_t id = info[0].As<Napi::Number>().Uint32Value();
+  QueuePtr queue;
+  if (thread_) {
+    queue = thread_->RemoveSource(id);
+  } else if (auto it = split_queues_.find(id); it != split_queues_.end()) {
+    queue = std::move(it->second);
+    split_queues_.erase(it);
+  }
+  if (queue && client.consumer_queue() != nullptr) rd_kafka_queue_forward(queue.get(), client.consumer_queue());
+  return env.Undefined();
+}
+
+// pollQueue(id, timeoutMs) -> batch | null: a BaseConsumer's split queue, as poll() (main queue served first).
+Napi::Value Consumer::JsPollQueue(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const Client& client = *OpenClient(env);
+  const uint32_t id = info[0].As<Napi::Number>().Uint32Value();
+  int timeout_ms = ToInt32InRange(info[1], "timeoutMs", -1, INT32_MAX);
+  auto it = split_queues_.find(id);
+  if (it == split_queues_.end()) throw Napi::Error::New(env, "this partition queue is closed");
+  ConsumeBatch batch(0, id);
+  for (size_t taken = 0; taken < kMaxMainEvents; taken++) {
+    rd_kafka_event_t* event = rd_kafka_queue_poll(client.main_queue(), 0);
+    if (event == nullptr) break;
+    batch.AddMainEvent(EventPtr(event));
+  }
+  if (rd_kafka_event_t* event = rd_kafka_queue_poll(it->second.get(), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
+  if (batch.empty()) return env.Null();
+  return batch.ToJs(env);
 }
 
 Napi::Value Consumer::JsHoldExtraction(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   OpenClient(env);
   return Napi::Number::New(env, thread_ ? static_cast<double>(thread_->HoldExtraction()) : 0);
+}
+
+// takeBatches() -> [batch, ...]: what the thread gathered and JavaScript has not been woken for yet. With
+// extraction held, everything popped from the consumer-side queues is then in JavaScript's hands.
+Napi::Value Consumer::JsTakeBatches(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array list = Napi::Array::New(env);
+  if (!thread_) return list;
+  for (std::unique_ptr<ConsumeBatch>& batch : thread_->Take()) list.Set(list.Length(), batch->ToJs(env));
+  return list;
 }
 
 Napi::Value Consumer::JsReleaseExtraction(const Napi::CallbackInfo& info) {
@@ -301,7 +377,18 @@ Napi::Value Consumer::JsCloseConsumer(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const Client& client = *OpenClient(env);
   if (client.consumer_queue() == nullptr) return ErrorToJs(env, ErrorPtr(rd_kafka_error_new(RD_KAFKA_RESP_ERR__UNKNOWN_GROUP, "no consumer group")));
-  return ErrorToJs(env, ErrorPtr(rd_kafka_consumer_close_queue(client.handle(), client.consumer_queue())));
+  // A queue of its own: librdkafka forwards the consumer queue there (passing the consumer queue itself would
+  // forward it to itself). Polling the consumer queue then serves it.
+  QueuePtr close_queue(rd_kafka_queue_new(client.handle()));
+  ErrorPtr error(rd_kafka_consumer_close_queue(client.handle(), close_queue.get()));
+  if (!error) {
+    if (thread_) {
+      thread_->Follow(0, std::move(close_queue));
+    } else {
+      close_queue_ = std::move(close_queue);
+    }
+  }
+  return ErrorToJs(env, std::move(error));
 }
 
 Napi::Value Consumer::JsConsumerClosed(const Napi::CallbackInfo& info) {

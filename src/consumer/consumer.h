@@ -5,6 +5,7 @@
 // ConsumerThread; a BaseConsumer's by poll() on the JS thread. Lifecycle and client methods: ClientWrap.
 #include <napi.h>
 
+#include <map>
 #include <memory>
 
 #include "client/client_wrap.h"
@@ -35,7 +36,14 @@ class Consumer final : public ClientWrap<Consumer> {
   Napi::Value JsWant(const Napi::CallbackInfo& info);
   Napi::Value JsHoldExtraction(const Napi::CallbackInfo& info);
   Napi::Value JsReleaseExtraction(const Napi::CallbackInfo& info);
+  Napi::Value JsTakeBatches(const Napi::CallbackInfo& info);
   Napi::Value JsSetActive(const Napi::CallbackInfo& info);
+  Napi::Value JsWakeCount(const Napi::CallbackInfo& info);
+
+  // Partition queues split off the consumer queue (A22).
+  Napi::Value JsSplitPartitionQueue(const Napi::CallbackInfo& info);
+  Napi::Value JsClosePartitionQueue(const Napi::CallbackInfo& info);
+  Napi::Value JsPollQueue(const Napi::CallbackInfo& info);
 
   // Subscriptions and assignments.
   Napi::Value JsSubscribe(const Napi::CallbackInfo& info);
@@ -69,6 +77,11 @@ class Consumer final : public ClientWrap<Consumer> {
   Napi::Value JsConsumerClosed(const Napi::CallbackInfo& info);
 
   std::unique_ptr<ConsumerThread> thread_;
+  // BaseConsumer's split partition queues (a StreamConsumer's thread owns its own), by id.
+  std::map<uint32_t, QueuePtr> split_queues_;
+  // BaseConsumer: where closing the consumer redirects its queue (a StreamConsumer's thread owns it).
+  QueuePtr close_queue_;
+  uint32_t next_queue_id_ = 1;
 };
 
 }  // namespace rdkafka_napi

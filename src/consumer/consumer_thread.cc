@@ -14,9 +14,13 @@ constexpr auto kKeepAlive = std::chrono::milliseconds(200);
 }  // namespace
 
 ConsumerThread::ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages, Drain drain)
-    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), consumer_queue_(consumer_queue), max_messages_(max_messages) {
+    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), max_messages_(max_messages) {
   rd_kafka_queue_cb_event_enable(main_queue_, &ConsumerThread::OnMainQueue, this);
-  if (consumer_queue_ != nullptr) rd_kafka_queue_cb_event_enable(consumer_queue_, &ConsumerThread::OnConsumerQueue, this);
+  if (consumer_queue != nullptr) {
+    auto source = std::make_shared<Source>(Source{this, 0, consumer_queue, nullptr, nullptr});
+    rd_kafka_queue_cb_event_enable(consumer_queue, &ConsumerThread::OnSourceQueue, source.get());
+    sources_.push_back(std::move(source));
+  }
   Start();
 }
 
@@ -24,28 +28,80 @@ ConsumerThread::~ConsumerThread() {
   Stop();
   // Takes each queue's lock: once these return, librdkafka no longer calls us.
   rd_kafka_queue_cb_event_enable(main_queue_, nullptr, nullptr);
-  if (consumer_queue_ != nullptr) rd_kafka_queue_cb_event_enable(consumer_queue_, nullptr, nullptr);
+  for (const auto& source : sources_) {
+    rd_kafka_queue_cb_event_enable(source->queue, nullptr, nullptr);
+    if (source->followed) rd_kafka_queue_cb_event_enable(source->followed.get(), nullptr, nullptr);
+  }
 }
 
-void ConsumerThread::OnMainQueue(rd_kafka_t*, void* self) { static_cast<ConsumerThread*>(self)->Signal(&ConsumerThread::main_waiting_); }
-
-void ConsumerThread::OnConsumerQueue(rd_kafka_t*, void* self) {
-  static_cast<ConsumerThread*>(self)->Signal(&ConsumerThread::consumer_waiting_);
-}
-
-void ConsumerThread::Signal(bool ConsumerThread::*flag) {
+void ConsumerThread::Follow(uint32_t id, QueuePtr queue) {
   std::lock_guard<std::mutex> lock(mutex_);
-  this->*flag = true;
+  for (const auto& source : sources_) {
+    if (source->id != id || source->followed) continue;
+    // Polling the source still works (librdkafka pops from where it forwards); only the signal moves.
+    rd_kafka_queue_cb_event_enable(queue.get(), &ConsumerThread::OnSourceQueue, source.get());
+    source->followed = std::move(queue);
+    source->signalled = true;
+    changed_.notify_one();
+    return;
+  }
+}
+
+void ConsumerThread::OnMainQueue(rd_kafka_t*, void* self) {
+  auto* thread = static_cast<ConsumerThread*>(self);
+  std::lock_guard<std::mutex> lock(thread->mutex_);
+  thread->main_waiting_ = true;
+  thread->changed_.notify_one();
+}
+
+void ConsumerThread::OnSourceQueue(rd_kafka_t*, void* opaque) {
+  auto* source = static_cast<Source*>(opaque);
+  ConsumerThread* thread = source->thread;
+  std::lock_guard<std::mutex> lock(thread->mutex_);
+  source->signalled = true;
+  thread->changed_.notify_one();
+}
+
+void ConsumerThread::Interrupt() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  interrupted_ = true;
   changed_.notify_one();
 }
 
-void ConsumerThread::Interrupt() { Signal(&ConsumerThread::interrupted_); }
-
-void ConsumerThread::Want(bool waiting) {
+void ConsumerThread::Want(uint32_t id, bool waiting) {
   std::lock_guard<std::mutex> lock(mutex_);
-  wanted_ = true;
-  waiting_ = waiting;
+  for (const auto& source : sources_) {
+    if (source->id != id) continue;
+    source->wanted = true;
+    source->waiting = waiting;
+    changed_.notify_one();
+  }
+}
+
+void ConsumerThread::AddSource(uint32_t id, QueuePtr queue) {
+  auto source = std::make_shared<Source>(Source{this, id, queue.get(), std::move(queue), nullptr});
+  rd_kafka_queue_cb_event_enable(source->queue, &ConsumerThread::OnSourceQueue, source.get());
+  std::lock_guard<std::mutex> lock(mutex_);
+  sources_.push_back(std::move(source));
   changed_.notify_one();
+}
+
+QueuePtr ConsumerThread::RemoveSource(uint32_t id) {
+  std::shared_ptr<Source> removed;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = sources_.begin(); it != sources_.end(); ++it) {
+      if ((*it)->id != id) continue;
+      removed = std::move(*it);
+      sources_.erase(it);
+      break;
+    }
+  }
+  if (!removed) return nullptr;
+  rd_kafka_queue_cb_event_enable(removed->queue, nullptr, nullptr);
+  // An extraction under way may still be popping it: wait for it, so the queue is the caller's alone.
+  std::lock_guard<std::mutex> extraction(extraction_);
+  return std::move(removed->owned);
 }
 
 uint64_t ConsumerThread::HoldExtraction() {
@@ -71,63 +127,82 @@ std::deque<std::unique_ptr<ConsumeBatch>> ConsumerThread::Take() {
   return taken;
 }
 
+std::unique_ptr<ConsumeBatch> ConsumerThread::Extract(Source& source, bool* left) {
+  auto batch = std::make_unique<ConsumeBatch>(epoch_, source.id);
+  *left = false;
+  while (batch->message_count() < max_messages_) {
+    rd_kafka_event_t* event = rd_kafka_queue_poll(source.queue, 0);
+    if (event == nullptr) return batch;
+    if (!batch->AddConsumerEvent(EventPtr(event))) {
+      *left = true;  // a rebalance ends the batch; what follows waits for its answer
+      return batch;
+    }
+  }
+  *left = true;
+  return batch;
+}
+
 bool ConsumerThread::GatherBatch() {
   bool serve_main = false;
-  bool serve_consumer = false;
+  std::vector<std::shared_ptr<Source>> ready;
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    auto may_pull = [&] { return consumer_queue_ != nullptr && wanted_ && holds_ == 0; };
-    auto consumer_ready = [&] { return may_pull() && consumer_waiting_; };
-    const bool woken = changed_.wait_for(lock, kKeepAlive, [&] { return interrupted_ || main_waiting_ || consumer_ready(); });
+    auto any_ready = [&] {
+      for (const auto& source : sources_) {
+        if (Ready(*source)) return true;
+      }
+      return false;
+    };
+    const bool woken = changed_.wait_for(lock, kKeepAlive, [&] { return interrupted_ || main_waiting_ || any_ready(); });
     if (interrupted_) {
       interrupted_ = false;
       return false;
     }
-    // Cleared before popping: an event queued after the queue is found empty signals again.
+    // Cleared before popping: an event queued after a queue is found empty signals again.
     serve_main = main_waiting_;
     main_waiting_ = false;
-    serve_consumer = consumer_ready() || (!woken && may_pull() && waiting_);
-    if (serve_consumer) consumer_waiting_ = false;
-    if (!serve_main && !serve_consumer) return false;
+    for (const auto& source : sources_) {
+      const bool keep_alive = !woken && source->id == 0 && source->wanted && source->waiting && holds_ == 0;
+      if (!Ready(*source) && !keep_alive) continue;
+      source->signalled = false;
+      ready.push_back(source);
+    }
+    if (!serve_main && ready.empty()) return false;
   }
 
-  std::unique_ptr<ConsumeBatch> batch;
-  bool main_left = false;
-  bool consumer_left = false;
-  if (serve_consumer) {
+  std::vector<std::unique_ptr<ConsumeBatch>> made;
+  if (!ready.empty()) {
     std::lock_guard<std::mutex> extraction(extraction_);
-    batch = std::make_unique<ConsumeBatch>(epoch_);
-    while (batch->message_count() < max_messages_) {
-      rd_kafka_event_t* event = rd_kafka_queue_poll(consumer_queue_, 0);
-      if (event == nullptr) break;
-      if (!batch->AddConsumerEvent(EventPtr(event))) {
-        consumer_left = true;  // a rebalance ends the batch; what follows waits for its answer
-        break;
+    for (const auto& source : ready) {
+      bool left = false;
+      std::unique_ptr<ConsumeBatch> batch = Extract(*source, &left);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (left) source->signalled = true;
+      // One batch per Want().
+      if (batch->consumer_event_count() > 0) {
+        source->wanted = false;
+        made.push_back(std::move(batch));
       }
     }
-    if (batch->message_count() >= max_messages_) consumer_left = true;
-  } else {
-    batch = std::make_unique<ConsumeBatch>();  // main-queue events only: no epoch to speak of
   }
   if (serve_main) {
+    auto batch = std::make_unique<ConsumeBatch>();
     size_t taken = 0;
     for (; taken < kMaxMainEvents; taken++) {
       rd_kafka_event_t* event = rd_kafka_queue_poll(main_queue_, 0);
       if (event == nullptr) break;
       batch->AddMainEvent(EventPtr(event));
     }
-    main_left = taken == kMaxMainEvents;
+    if (taken == kMaxMainEvents) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      main_waiting_ = true;
+    }
+    // Before the messages gathered with it: commit results and logs are not held back by them.
+    if (!batch->empty()) made.insert(made.begin(), std::move(batch));
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (main_left) main_waiting_ = true;
-    if (consumer_left) consumer_waiting_ = true;
-    // One batch of the consumer queue per Want().
-    if (batch->consumer_event_count() > 0) wanted_ = false;
-  }
-  if (batch->empty()) return false;
+  if (made.empty()) return false;
   std::lock_guard<std::mutex> lock(batches_mutex_);
-  batches_.push_back(std::move(batch));
+  for (auto& batch : made) batches_.push_back(std::move(batch));
   return true;
 }
 

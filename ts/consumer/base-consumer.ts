@@ -5,12 +5,46 @@ import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import { ConsumerEventKind, type NativeConsumeBatch } from '../native';
 import { toTimeoutMs } from '../timeout';
+import { partitionNumber, topicName } from '../validate';
 import type { ConsumerContext } from './context';
 import { Consumer } from './consumer';
 import { type Message, messagesOf } from './message';
 
 // How long close() waits between serving the queues while leaving the group.
 const CLOSE_SERVE_MS = 5;
+
+/**
+ * A partition's messages, split off a BaseConsumer (`consumer.splitPartitionQueue`): they come only from this
+ * queue's `poll()`. The consumer's own `poll()` must still be called (it serves the rebalances); an assign ends the
+ * split (split again after each). `close()` sends the partition's messages back to the consumer.
+ */
+export class PartitionQueue {
+  readonly #poll: (timeoutMs: number) => Message | null;
+  readonly #close: () => void;
+
+  /** @internal */
+  constructor(
+    /** The topic. */
+    readonly topic: string,
+    /** The partition. */
+    readonly partition: number,
+    poll: (timeoutMs: number) => Message | null,
+    close: () => void,
+  ) {
+    this.#poll = poll;
+    this.#close = close;
+  }
+
+  /** As `BaseConsumer.poll`, for this partition: waits up to `timeoutMs` (default 0) for its next message. */
+  poll(timeoutMs = 0): Message | null {
+    return this.#poll(timeoutMs);
+  }
+
+  /** Sends the partition's messages back to the consumer. Idempotent. */
+  close(): void {
+    this.#close();
+  }
+}
 
 /**
  * A consumer polled on the calling thread (rust-rdkafka's BaseConsumer): `poll(timeoutMs)` blocks the JS thread up
@@ -49,6 +83,31 @@ export class BaseConsumer extends Consumer {
       if (timeout >= 0 && (batch.controls.length > 0 || batch.commits.length > 0)) return null;
       if (left === 0) return null;
     }
+  }
+
+  /**
+   * Splits a partition's messages off into a queue of their own (rust-rdkafka's `split_partition_queue`); null
+   * without a group. The consumer's own `poll()` must still be called: it serves the rebalances.
+   */
+  splitPartitionQueue(topic: string, partition: number): PartitionQueue | null {
+    this.assertOpen();
+    const name = topicName(topic, 'topic');
+    const index = partitionNumber(partition, 'partition');
+    const id = this.native.splitPartitionQueue(name, index);
+    if (id === 0) return null;
+    let closed = false;
+    const poll = (timeoutMs: number): Message | null => {
+      this.assertOpen();
+      if (closed) throw new TypeError('this partition queue is closed');
+      const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
+      const batch = this.native.pollQueue(id, timeout);
+      return batch === null ? null : this.#serve(batch) ?? null;
+    };
+    return new PartitionQueue(name, index, poll, () => {
+      if (closed || this.handle.closed) return;
+      closed = true;
+      this.native.closePartitionQueue(id);
+    });
   }
 
   /** Rust's endless blocking iterator: `poll(Timeout.Never)` forever. Blocks the event loop: scripts and tests only. */

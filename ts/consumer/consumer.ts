@@ -455,7 +455,8 @@ export abstract class Consumer {
    * @internal Runs a command that read-ahead must not outlive (A9): StreamConsumer holds its thread's extraction and
    * drops what it read ahead of `partitions` ('all', or a set of partition keys). Returns what `command` returns.
    */
-  protected withExtractionHeld<T>(_partitions: 'all' | Set<string>, command: () => T): T {
+  protected withExtractionHeld<T>(_partitions: 'all' | Set<string>, command: () => T, beforeDrop?: () => void): T {
+    beforeDrop?.();
     return command();
   }
 

@@ -1,16 +1,18 @@
-// StreamConsumer: `for await` over stream(), and recv(); never blocks the event loop. A native thread pulls
-// the consumer queue in batches while JavaScript wants messages (at most one batch ahead, A7); this file turns the
-// batches into one ordered buffer of messages and control events, shared by every iterator and recv() (A2).
+// StreamConsumer: `for await` over stream(), and recv(); never blocks the event loop. A native thread pulls each
+// consumer-side queue in batches while JavaScript wants messages (at most one batch ahead, A7); each queue's
+// MessageQueue hands them out in order. What read-ahead must not show (A8, A9) is handled here.
 import type { ClientConfig, ConfigEntries } from '../config';
-import { reportUncaught } from '../client/context';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
-import { ConsumerEventKind, type NativeConsumeBatch, type NativeConsumerEvent, type NativePartitionIn } from '../native';
-import { objectArg, wholeNumber } from '../validate';
+import type { NativeConsumeBatch, NativePartitionIn } from '../native';
+import { objectArg, partitionNumber, topicName, wholeNumber } from '../validate';
 import type { ConsumerContext } from './context';
 import { Consumer, insideRebalanceHook } from './consumer';
-import { ConsumedMessage, type Message, messagesOf } from './message';
+import type { ConsumedMessage, Message } from './message';
+import { MessageQueue, type QueueOwner, type ReceiveOptions } from './message-queue';
 import { partitionKey } from './topic-partition';
+
+export type { ReceiveOptions } from './message-queue';
 
 /** Options of a StreamConsumer. */
 export interface StreamConsumerOptions {
@@ -21,28 +23,59 @@ export interface StreamConsumerOptions {
   maxBatchSize?: number;
 }
 
-/** Options of `stream()` and `recv()`. */
-export interface ReceiveOptions {
-  /** Aborting it ends the iteration normally (`done`), or rejects `recv()` with an `AbortError`. */
-  signal?: AbortSignal;
-}
-
 const DEFAULT_MAX_BATCH = 500;
 // How often close() checks whether leaving the group is done.
 const CLOSE_CHECK_MS = 10;
 
-interface Waiter {
-  resolve(message: Message): void;
-  reject(error: unknown): void;
-  /** Iterators end (`done`) on close and abort; recv() rejects instead. */
-  end?(): void;
-  cleanup?(): void;
-}
+/**
+ * A partition's messages, split off a StreamConsumer's stream (`consumer.splitPartitionQueue`): they come only
+ * here, from the same native thread. The consumer's own stream must still be consumed (it carries the
+ * rebalances); an assign ends the split (split again after each). `close()` sends the partition's messages back to
+ * the consumer's stream.
+ */
+export class StreamPartitionQueue implements AsyncIterable<Message> {
+  readonly #queue: MessageQueue;
+  readonly #close: () => void;
 
-type Item = ConsumedMessage | NativeConsumerEvent;
+  /** @internal */
+  constructor(
+    /** The topic. */
+    readonly topic: string,
+    /** The partition. */
+    readonly partition: number,
+    queue: MessageQueue,
+    close: () => void,
+  ) {
+    this.#queue = queue;
+    this.#close = close;
+  }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+  /** As `StreamConsumer.stream`, for this partition. */
+  stream(options: ReceiveOptions = {}): AsyncIterableIterator<Message> {
+    objectArg(options, 'options');
+    return this.#queue.stream(options.signal);
+  }
+
+  /** `for await (const m of queue)`: the same as `stream()`. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<Message> {
+    return this.stream();
+  }
+
+  /** As `StreamConsumer.recv`, for this partition. */
+  recv(options: ReceiveOptions = {}): Promise<Message> {
+    objectArg(options, 'options');
+    return this.#queue.recv(options.signal);
+  }
+
+  /** Messages read ahead and not handed out yet. */
+  get bufferedCount(): number {
+    return this.#queue.bufferedCount;
+  }
+
+  /** Sends the partition's messages back to the consumer's stream, from the first one not handed out here. Idempotent. */
+  close(): void {
+    this.#close();
+  }
 }
 
 /**
@@ -60,18 +93,9 @@ function abortError(signal: AbortSignal): unknown {
  */
 export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   readonly #maxBatchSize: number;
-  /** Messages and control events in queue order; those before #head are gone. */
-  #items: Item[] = [];
-  #head = 0;
-  #bufferedMessages = 0;
-  readonly #waiters: Waiter[] = [];
-  /** Iterators not finished: while one is active, one batch is read ahead. */
-  #iterators = 0;
-  /** A rebalance event is being handled: iteration waits. */
-  #handling = false;
-  /** The thread may pull a batch (want() called, no batch since). */
-  #pulling = false;
-  #lastWaiting = false;
+  readonly #main: MessageQueue;
+  readonly #splits = new Map<number, MessageQueue>();
+  readonly #owner: QueueOwner;
   #active = false;
   /** Offsets (next to consume) of messages handed out, not yet pushed to librdkafka (A8). */
   readonly #pendingStores = new Map<string, NativePartitionIn>();
@@ -80,7 +104,6 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   readonly #dropBefore = new Map<string, number>();
   #dropAllBefore = 0;
   #fatal: KafkaError | undefined;
-  /** close() is leaving the group: the thread keeps pulling, messages are dropped, rebalances handled. */
   #leaving = false;
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ConsumerContext, options: StreamConsumerOptions = {}) {
@@ -88,6 +111,30 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
     const maxBatchSize = options.maxBatchSize === undefined ? DEFAULT_MAX_BATCH : wholeNumber(options.maxBatchSize, 'options.maxBatchSize', 1, 1 << 20);
     super({ config, context, stream: true, maxBatchSize });
     this.#maxBatchSize = maxBatchSize;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const consumer = this;
+    this.#owner = {
+      want: (id, waiting) => {
+        if (!this.handle.closed) this.native.want(waiting, id);
+      },
+      assertOpen: () => this.assertOpen(),
+      get fatal() {
+        return consumer.#fatal;
+      },
+      get ending() {
+        return consumer.isClosing || consumer.handle.closed;
+      },
+      handedOut: (message) => this.#handedOut(message),
+      consumerError: (event) => {
+        const error = this.consumerError(event);
+        if (error.isFatal) this.#fatal = error;
+        return error;
+      },
+      rebalance: (event) => this.handleRebalance(event, true),
+      demandChanged: () => this.#updateActive(),
+      insideHook: insideRebalanceHook,
+    };
+    this.#main = new MessageQueue(this.#owner, 0, maxBatchSize);
     this.native.onBatch = (batch) => this.#onBatch(batch);
   }
 
@@ -98,55 +145,7 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
    */
   stream(options: ReceiveOptions = {}): AsyncIterableIterator<Message> {
     objectArg(options, 'options');
-    const signal = options.signal;
-    this.assertOpen();
-    let done = false;
-    let pending: Waiter | undefined;
-    this.#iterators++;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      this.#iterators--;
-      if (pending) this.#removeWaiter(pending);
-      pending = undefined;
-      this.#updateDemand();
-    };
-    const iterator: AsyncIterableIterator<Message> = {
-      next: () =>
-        new Promise<IteratorResult<Message>>((resolve, reject) => {
-          if (done || this.isClosing || this.handle.closed || signal?.aborted) {
-            finish();
-            resolve({ done: true, value: undefined });
-            return;
-          }
-          const waiter: Waiter = {
-            resolve: (message) => {
-              pending = undefined;
-              resolve({ done: false, value: message });
-            },
-            reject: (error) => {
-              pending = undefined;
-              finish();
-              reject(error);
-            },
-            end: () => {
-              pending = undefined;
-              finish();
-              resolve({ done: true, value: undefined });
-            },
-          };
-          pending = waiter;
-          this.#addWaiter(waiter, signal);
-        }),
-      return: (value?: unknown) => {
-        finish();
-        return Promise.resolve({ done: true, value: value as Message });
-      },
-      [Symbol.asyncIterator]() {
-        return iterator;
-      },
-    };
-    return iterator;
+    return this.#main.stream(options.signal);
   }
 
   /** `for await (const m of consumer)`: the same as `stream()`. */
@@ -158,148 +157,85 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   recv(options: ReceiveOptions = {}): Promise<Message> {
     return new Promise<Message>((resolve, reject) => {
       objectArg(options, 'options');
-      this.assertOpen();
-      this.#addWaiter({ resolve, reject }, options.signal);
+      this.#main.recv(options.signal).then(resolve, reject);
     });
   }
 
-  /** Messages read ahead and not handed out yet: at most about one batch (`maxBatchSize`) more than iterators are waiting for. */
+  /** Messages read ahead and not handed out yet: at most about one batch (`maxBatchSize`) more than iterators wait for. */
   get bufferedCount(): number {
-    return this.#bufferedMessages;
+    let count = this.#main.bufferedCount;
+    for (const queue of this.#splits.values()) count += queue.bufferedCount;
+    return count;
   }
 
-  // ---- Waiters and the buffer ---------------------------------------------------------------------------
-
-  #addWaiter(waiter: Waiter, signal: AbortSignal | undefined): void {
-    if (insideRebalanceHook()) {
-      waiter.reject(new KafkaError('Rebalance', RDKafkaErrorCode.State, { detail: 'messages cannot be received inside a rebalance hook: iteration waits for the hook' }));
-      return;
-    }
-    if (this.#fatal) {
-      waiter.reject(this.#fatal);
-      return;
-    }
-    if (signal?.aborted) {
-      if (waiter.end) waiter.end();
-      else waiter.reject(abortError(signal));
-      return;
-    }
-    if (signal) {
-      const onAbort = () => {
-        this.#removeWaiter(waiter);
-        if (waiter.end) waiter.end();
-        else waiter.reject(abortError(signal));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      waiter.cleanup = () => signal.removeEventListener('abort', onAbort);
-    }
-    this.#waiters.push(waiter);
-    this.#pump();
-    this.#updateDemand();
+  /**
+   * Splits a partition's messages off into a queue of their own (rust-rdkafka's `split_partition_queue`); null
+   * without a group. The consumer's `stream()` must still be consumed: it carries the rebalances.
+   */
+  splitPartitionQueue(topic: string, partition: number): StreamPartitionQueue | null {
+    this.assertOpen();
+    const name = topicName(topic, 'topic');
+    const index = partitionNumber(partition, 'partition');
+    const id = this.#rewindingHold(name, index, (first) => {
+      // What the consumer's stream read ahead of the partition is fetched again, for the new queue.
+      const split = this.native.splitPartitionQueue(name, index);
+      if (split !== 0 && first !== undefined) this.native.seekNow([[name, index, first, null]]);
+      return split;
+    });
+    if (id === 0) return null;
+    const queue = new MessageQueue(this.#owner, id, this.#maxBatchSize);
+    this.#splits.set(id, queue);
+    let closed = false;
+    return new StreamPartitionQueue(name, index, queue, () => {
+      if (closed || this.handle.closed) return;
+      closed = true;
+      this.#rewindingHold(name, index, (first) => {
+        queue.end(this.handle.closedError(), false);
+        this.#splits.delete(id);
+        this.native.closePartitionQueue(id);
+        if (first !== undefined) this.native.seekNow([[name, index, first, null]]);
+      });
+    });
   }
 
-  #removeWaiter(waiter: Waiter): void {
-    const at = this.#waiters.indexOf(waiter);
-    if (at >= 0) this.#waiters.splice(at, 1);
-    waiter.cleanup?.();
-    this.#updateDemand();
+  /**
+   * Holds extraction for `command`, which gets the first offset of the partition read ahead and not handed out (the
+   * point to rewind to), found once everything popped is buffered and before it is dropped.
+   */
+  #rewindingHold<T>(topic: string, partition: number, command: (first: number | undefined) => T): T {
+    let first: number | undefined;
+    const key = partitionKey(topic, partition);
+    return this.withExtractionHeld(new Set([key]), () => command(first), () => {
+      first = this.firstBufferedOffset(topic, partition);
+    });
+  }
+
+  /** @internal How many times the native thread has woken JavaScript (for tests: no spurious wake-ups). */
+  wakeCount(): number {
+    return this.native.wakeCount();
   }
 
   #onBatch(batch: NativeConsumeBatch): void {
     this.dispatchMain(batch);
-    const { controls } = batch;
-    const count = batch.partitions.length;
-    if (count + controls.length > 0) this.#pulling = false;
     if (this.handle.closed) return;
     // A8: what was handed out is pushed to librdkafka once per batch.
     this.storeHandedOut();
-    if (count > 0 && !this.#leaving) {
-      const { epoch } = batch;
-      const clean = epoch >= this.#dropAllBefore && this.#dropBefore.size === 0;
-      const messages = messagesOf(batch, clean ? () => true : (topic, partition) => epoch >= Math.max(this.#dropAllBefore, this.#dropBefore.get(partitionKey(topic, partition)) ?? 0));
-      let control = 0;
-      for (let i = 0; i < count; i++) {
-        while (control < controls.length && controls[control][0] <= i) this.#pushControl(controls[control++]);
-        const message = messages[i];
-        if (message !== null) {
-          this.#items.push(message);
-          this.#bufferedMessages++;
-        }
-      }
-      while (control < controls.length) this.#pushControl(controls[control++]);
-    } else {
-      for (const event of controls) this.#pushControl(event);
-    }
-    this.#pump();
-    this.#updateDemand();
+    this.#buffer(batch, true);
   }
 
-  #pushControl(event: NativeConsumerEvent): void {
-    // Leaving the group, only the final revoke matters.
-    if (this.#leaving && event[1] === ConsumerEventKind.ConsumerError) return;
-    this.#items.push(event);
+  #buffer(batch: NativeConsumeBatch, handOut: boolean): void {
+    const queue = batch.queue === 0 ? this.#main : this.#splits.get(batch.queue);
+    if (queue === undefined || batch.partitions.length + batch.controls.length === 0) return;
+    const { epoch } = batch;
+    const clean = epoch >= this.#dropAllBefore && this.#dropBefore.size === 0;
+    queue.push(batch, clean ? undefined : (topic, partition) => epoch >= Math.max(this.#dropAllBefore, this.#dropBefore.get(partitionKey(topic, partition)) ?? 0), handOut);
   }
 
-  /** Hands out what can be handed out, in order, until a waiter or a rebalance's answer is missing. */
-  #pump(): void {
-    while (!this.#handling && this.#head < this.#items.length) {
-      const item = this.#items[this.#head];
-      if (item instanceof ConsumedMessage) {
-        const waiter = this.#waiters.shift();
-        if (waiter === undefined) break;
-        this.#head++;
-        this.#bufferedMessages--;
-        this.#handedOut(item);
-        waiter.cleanup?.();
-        waiter.resolve(item);
-        continue;
-      }
-      if (item[1] === ConsumerEventKind.ConsumerError) {
-        const waiter = this.#waiters.shift();
-        if (waiter === undefined) break;
-        this.#head++;
-        const error = this.consumerError(item);
-        if (error.isFatal) this.#fatal = error;
-        waiter.cleanup?.();
-        waiter.reject(error);
-        continue;
-      }
-      // A rebalance is answered as soon as everything before it was handed out, iterated or not (A12).
-      this.#head++;
-      this.#handling = true;
-      let handled: void | Promise<void>;
-      try {
-        handled = this.handleRebalance(item, true);
-      } catch (error) {
-        handled = Promise.reject(error);
-      }
-      Promise.resolve(handled)
-        .catch(reportUncaught)
-        .finally(() => {
-          this.#handling = false;
-          this.#pump();
-          this.#updateDemand();
-        });
-      break;
-    }
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#head = 0;
-    }
-  }
-
-  /** Pulls a batch when one is wanted: someone waits, or an iterator is active and little is read ahead (A7). */
-  #updateDemand(): void {
+  #updateActive(): void {
     if (this.handle.closed) return;
-    const waiting = this.#waiters.length > 0;
-    const wanted = !this.#handling && (this.#leaving || waiting || (this.#iterators > 0 && this.#bufferedMessages < this.#maxBatchSize / 2));
-    if (wanted && (!this.#pulling || waiting !== this.#lastWaiting)) {
-      this.#pulling = true;
-      this.#lastWaiting = waiting;
-      this.native.want(waiting || this.#leaving);
-    }
     // Only what is awaited keeps the process alive (A16).
-    const active = waiting || this.#leaving;
+    let active = this.#leaving || this.#main.waiting;
+    for (const queue of this.#splits.values()) active ||= queue.waiting;
     if (active !== this.#active) {
       this.#active = active;
       this.native.setActive(active);
@@ -331,64 +267,77 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
 
   /** @internal */
   protected override firstBufferedOffset(topic: string, partition: number): number | undefined {
-    for (let i = this.#head; i < this.#items.length; i++) {
-      const item = this.#items[i];
-      if (item instanceof ConsumedMessage && item.partition === partition && item.topic === topic) return item.offset;
+    const first = this.#main.firstBufferedOffset(topic, partition);
+    if (first !== undefined) return first;
+    for (const queue of this.#splits.values()) {
+      const offset = queue.firstBufferedOffset(topic, partition);
+      if (offset !== undefined) return offset;
     }
     return undefined;
   }
 
   /** @internal */
-  protected override withExtractionHeld<T>(partitions: 'all' | Set<string>, command: () => T): T {
+  protected override withExtractionHeld<T>(partitions: 'all' | Set<string>, command: () => T, beforeDrop?: () => void): T {
     const epoch = this.native.holdExtraction();
     let result: T;
     try {
-      this.#drop(partitions, epoch);
+      // Batches gathered before the hold, not dispatched yet, are buffered now: every message popped from
+      // librdkafka is then in a buffer, and a rewind can start from the first one not handed out. Their
+      // main-queue events are dispatched after this call, not inside it.
+      for (const batch of this.native.takeBatches()) {
+        this.#buffer(batch, false);
+        queueMicrotask(() => this.dispatchMain(batch));
+      }
+      beforeDrop?.();
+      if (partitions === 'all') this.#dropAllBefore = epoch;
+      else for (const key of partitions) this.#dropBefore.set(key, epoch);
+      this.#main.drop(partitions);
+      for (const queue of this.#splits.values()) queue.drop(partitions);
       result = command();
     } catch (error) {
       this.native.releaseExtraction();
+      this.#handOutLater();
       throw error;
     }
+    this.#handOutLater();
     if (result instanceof Promise) {
-      const release = () => {
+      return result.finally(() => {
         if (!this.handle.closed) this.native.releaseExtraction();
-      };
-      return result.finally(release) as T;
+      }) as T;
     }
     this.native.releaseExtraction();
     return result;
   }
 
-  /** @internal Pause drops the read-ahead of the paused partitions and rewinds them to the first message not handed out (A9). */
-  protected override pausePartitions(list: NativePartitionIn[]): void {
-    const rewinds: NativePartitionIn[] = [];
-    for (const [topic, partition] of list) {
-      const first = this.firstBufferedOffset(topic, partition);
-      if (first !== undefined) rewinds.push([topic, partition, first, null]);
-    }
-    const keys = new Set(list.map(([t, p]) => partitionKey(t, p)));
-    // Pause first, then seek: librdkafka would resume from the last message popped (#2557).
-    this.withExtractionHeld(keys, () => {
-      super.pausePartitions(list);
-      if (rewinds.length > 0) this.native.seekNow(rewinds);
+  /** What was buffered while extraction was held is handed out once the caller's call is done. */
+  #handOutLater(): void {
+    queueMicrotask(() => {
+      if (this.handle.closed) return;
+      for (const queue of [this.#main, ...this.#splits.values()]) {
+        queue.pump();
+        queue.updateDemand();
+      }
     });
   }
 
-  #drop(partitions: 'all' | Set<string>, epoch: number): void {
-    if (partitions === 'all') this.#dropAllBefore = epoch;
-    else for (const key of partitions) this.#dropBefore.set(key, epoch);
-    if (this.#bufferedMessages === 0) return;
-    const kept: Item[] = [];
-    for (let i = this.#head; i < this.#items.length; i++) {
-      const item = this.#items[i];
-      if (item instanceof ConsumedMessage && (partitions === 'all' || partitions.has(partitionKey(item.topic, item.partition)))) {
-        this.#bufferedMessages--;
-        continue;
-      }
-      kept.push(item);
-    }
-    this.#items = kept;
-    this.#head = 0;
+  /** @internal Pause drops the read-ahead of the paused partitions and rewinds them to the first message not handed out (A9). */
+  protected override pausePartitions(list: NativePartitionIn[]): void {
+    const rewinds: NativePartitionIn[] = [];
+    const keys = new Set(list.map(([t, p]) => partitionKey(t, p)));
+    // Pause first, then seek: librdkafka would resume from the last message popped (#2557).
+    this.withExtractionHeld(
+      keys,
+      () => {
+        super.pausePartitions(list);
+        if (rewinds.length > 0) this.native.seekNow(rewinds);
+      },
+      () => {
+        for (const [topic, partition] of list) {
+          const first = this.firstBufferedOffset(topic, partition);
+          if (first !== undefined) rewinds.push([topic, partition, first, null]);
+        }
+      },
+    );
   }
 
   // ---- Closing (A15) ------------------------------------------------------------------------------------
@@ -396,24 +345,19 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   /** @internal */
   protected async closing(timeoutMs: number): Promise<void> {
     // Iterators end, recv() calls reject; what was read ahead is dropped without storing (the next owner gets it).
-    for (const waiter of this.#waiters.splice(0)) {
-      waiter.cleanup?.();
-      if (waiter.end) waiter.end();
-      else waiter.reject(this.handle.closedError());
-    }
+    const closed = this.handle.closedError();
+    for (const queue of this.#splits.values()) queue.end(closed, false);
     this.storeHandedOut();
-    this.#items = this.#items.slice(this.#head).filter((item) => !(item instanceof ConsumedMessage) && item[1] !== ConsumerEventKind.ConsumerError);
-    this.#head = 0;
-    this.#bufferedMessages = 0;
     let timedOut = false;
     if (this.hasGroup && !this.handle.closed && this.native.closeConsumer() === null) {
       this.#leaving = true;
-      this.#pump();
-      this.#updateDemand();
+      this.#main.end(closed, true);
       timedOut = !(await this.#left(timeoutMs));
+    } else {
+      this.#main.end(closed, false);
     }
     this.#leaving = false;
-    this.native.setActive(false);
+    if (!this.handle.closed) this.native.setActive(false);
     await this.handle.closeThreaded();
     if (timedOut) {
       throw new KafkaError('ConsumerQueueClose', RDKafkaErrorCode.OperationTimedOut, { detail: `the consumer did not leave its group within ${timeoutMs} ms; it was destroyed without leaving` });
@@ -426,7 +370,7 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
     return new Promise((resolve) => {
       const check = () => {
         if (this.handle.closed) return resolve(true);
-        if (!this.#handling && this.native.consumerClosed()) return resolve(true);
+        if (!this.#main.handling && this.native.consumerClosed()) return resolve(true);
         if (Date.now() >= deadline) return resolve(false);
         setTimeout(check, CLOSE_CHECK_MS);
       };

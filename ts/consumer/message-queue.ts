@@ -1,0 +1,316 @@
+// The buffer behind stream() and recv() of one queue of a StreamConsumer (its consumer queue, or a partition queue
+// split off it): messages and control events in queue order, the iterators and recv() calls waiting on them (each
+// message goes to exactly one, A2), and when to ask the native thread for the next batch (A7).
+import { RDKafkaErrorCode } from '../error-codes';
+import { KafkaError } from '../errors';
+import { ConsumerEventKind, type NativeConsumeBatch, type NativeConsumerEvent } from '../native';
+import { ConsumedMessage, type Message, messagesOf } from './message';
+import { partitionKey } from './topic-partition';
+import { reportUncaught } from '../client/context';
+
+/** Options of `stream()` and `recv()`. */
+export interface ReceiveOptions {
+  /** Aborting it ends the iteration normally (`done`), or rejects `recv()` with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** @internal What a queue needs of its consumer. */
+export interface QueueOwner {
+  /** Asks the native thread for the next batch of queue `id`; `waiting`: someone waits for it. */
+  want(id: number, waiting: boolean): void;
+  /** Throws `Closed` once close() has begun. */
+  assertOpen(): void;
+  /** The fatal error that ended consumption, if one came: every later receive fails with it. */
+  readonly fatal: KafkaError | undefined;
+  /** True from the start of close(): iterators end, recv() rejects. */
+  readonly ending: boolean;
+  /** A message was handed out (its offset is to be stored, A8). */
+  handedOut(message: ConsumedMessage): void;
+  /** A consumer error event as the KafkaError to throw; remembers fatal ones. */
+  consumerError(event: NativeConsumerEvent): KafkaError;
+  /** A rebalance event (the consumer queue only); iteration waits for what it returns. */
+  rebalance(event: NativeConsumerEvent): void | Promise<void>;
+  /** Whether any queue waits changed (the consumer keeps the process alive only then, A16). */
+  demandChanged(): void;
+  /** recv()/next() inside a rebalance hook fails at once: the hook would wait for itself. */
+  insideHook(): boolean;
+}
+
+interface Waiter {
+  resolve(message: Message): void;
+  reject(error: unknown): void;
+  /** Iterators end (`done`) on close and abort; recv() rejects instead. */
+  end?(): void;
+  cleanup?(): void;
+}
+
+type Item = ConsumedMessage | NativeConsumerEvent;
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+}
+
+/** @internal */
+export class MessageQueue {
+  readonly #owner: QueueOwner;
+  readonly id: number;
+  readonly #maxBatchSize: number;
+  #items: Item[] = [];
+  #head = 0;
+  #bufferedMessages = 0;
+  readonly #waiters: Waiter[] = [];
+  /** Iterators not finished: while one is active, one batch is read ahead. */
+  #iterators = 0;
+  /** A rebalance is being handled: iteration waits. */
+  #handling = false;
+  /** The thread may pull a batch (want() called, no batch since). */
+  #pulling = false;
+  #lastWaiting = false;
+  /** close() is leaving the group: pull on, drop messages and errors, answer rebalances. */
+  #leaving = false;
+
+  constructor(owner: QueueOwner, id: number, maxBatchSize: number) {
+    this.#owner = owner;
+    this.id = id;
+    this.#maxBatchSize = maxBatchSize;
+  }
+
+  get bufferedCount(): number {
+    return this.#bufferedMessages;
+  }
+
+  get waiting(): boolean {
+    return this.#waiters.length > 0;
+  }
+
+  get handling(): boolean {
+    return this.#handling;
+  }
+
+  stream(signal: AbortSignal | undefined): AsyncIterableIterator<Message> {
+    this.#owner.assertOpen();
+    let done = false;
+    let pending: Waiter | undefined;
+    this.#iterators++;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.#iterators--;
+      if (pending) this.#removeWaiter(pending);
+      pending = undefined;
+      this.updateDemand();
+    };
+    const iterator: AsyncIterableIterator<Message> = {
+      next: () =>
+        new Promise<IteratorResult<Message>>((resolve, reject) => {
+          if (done || this.#owner.ending || signal?.aborted) {
+            finish();
+            resolve({ done: true, value: undefined });
+            return;
+          }
+          const waiter: Waiter = {
+            resolve: (message) => {
+              pending = undefined;
+              resolve({ done: false, value: message });
+            },
+            reject: (error) => {
+              pending = undefined;
+              finish();
+              reject(error);
+            },
+            end: () => {
+              pending = undefined;
+              finish();
+              resolve({ done: true, value: undefined });
+            },
+          };
+          pending = waiter;
+          this.#addWaiter(waiter, signal);
+        }),
+      return: (value?: unknown) => {
+        finish();
+        return Promise.resolve({ done: true, value: value as Message });
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+
+  recv(signal: AbortSignal | undefined): Promise<Message> {
+    return new Promise<Message>((resolve, reject) => {
+      this.#owner.assertOpen();
+      this.#addWaiter({ resolve, reject }, signal);
+    });
+  }
+
+  /**
+   * A batch pulled from this queue; `keep` says which messages are still wanted (A9). `handOut`: false while a
+   * command holds extraction (the batch is only buffered; handing out waits until the command is done).
+   */
+  push(batch: NativeConsumeBatch, keep: ((topic: string, partition: number) => boolean) | undefined, handOut = true): void {
+    const { controls } = batch;
+    const count = batch.partitions.length;
+    if (count + controls.length > 0) this.#pulling = false;
+    if (count > 0 && !this.#leaving) {
+      const messages = messagesOf(batch, keep ?? (() => true));
+      let control = 0;
+      for (let i = 0; i < count; i++) {
+        while (control < controls.length && controls[control][0] <= i) this.#pushControl(controls[control++]);
+        const message = messages[i];
+        if (message !== null) {
+          this.#items.push(message);
+          this.#bufferedMessages++;
+        }
+      }
+      while (control < controls.length) this.#pushControl(controls[control++]);
+    } else {
+      for (const event of controls) this.#pushControl(event);
+    }
+    if (!handOut) return;
+    this.pump();
+    this.updateDemand();
+  }
+
+  /** Hands out what can be handed out, in order, until a waiter or a rebalance's answer is missing. */
+  pump(): void {
+    while (!this.#handling && this.#head < this.#items.length) {
+      const item = this.#items[this.#head];
+      if (item instanceof ConsumedMessage) {
+        const waiter = this.#waiters.shift();
+        if (waiter === undefined) break;
+        this.#head++;
+        this.#bufferedMessages--;
+        this.#owner.handedOut(item);
+        waiter.cleanup?.();
+        waiter.resolve(item);
+        continue;
+      }
+      if (item[1] === ConsumerEventKind.ConsumerError) {
+        const waiter = this.#waiters.shift();
+        if (waiter === undefined) break;
+        this.#head++;
+        waiter.cleanup?.();
+        waiter.reject(this.#owner.consumerError(item));
+        continue;
+      }
+      // A rebalance is answered as soon as everything before it was handed out, iterated or not (A12).
+      this.#head++;
+      this.#handling = true;
+      let handled: void | Promise<void>;
+      try {
+        handled = this.#owner.rebalance(item);
+      } catch (error) {
+        handled = Promise.reject(error);
+      }
+      Promise.resolve(handled)
+        .catch(reportUncaught)
+        .finally(() => {
+          this.#handling = false;
+          this.pump();
+          this.updateDemand();
+        });
+      break;
+    }
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /** Pulls a batch when one is wanted: someone waits, or an iterator is active and little is read ahead (A7). */
+  updateDemand(): void {
+    const waiting = this.#waiters.length > 0;
+    const wanted = !this.#handling && (this.#leaving || waiting || (this.#iterators > 0 && this.#bufferedMessages < this.#maxBatchSize / 2));
+    if (wanted && (!this.#pulling || waiting !== this.#lastWaiting)) {
+      this.#pulling = true;
+      this.#lastWaiting = waiting;
+      this.#owner.want(this.id, waiting || this.#leaving);
+    }
+    this.#owner.demandChanged();
+  }
+
+  /** The offset of the first message of a partition read ahead and not handed out, if any. */
+  firstBufferedOffset(topic: string, partition: number): number | undefined {
+    for (let i = this.#head; i < this.#items.length; i++) {
+      const item = this.#items[i];
+      if (item instanceof ConsumedMessage && item.partition === partition && item.topic === topic) return item.offset;
+    }
+    return undefined;
+  }
+
+  /** Drops the messages read ahead of these partitions ('all', or a set of partition keys). */
+  drop(partitions: 'all' | Set<string>): void {
+    if (this.#bufferedMessages === 0) return;
+    const kept: Item[] = [];
+    for (let i = this.#head; i < this.#items.length; i++) {
+      const item = this.#items[i];
+      if (item instanceof ConsumedMessage && (partitions === 'all' || partitions.has(partitionKey(item.topic, item.partition)))) {
+        this.#bufferedMessages--;
+        continue;
+      }
+      kept.push(item);
+    }
+    this.#items = kept;
+    this.#head = 0;
+  }
+
+  /** close(): iterators end, recv() calls reject with `error`; what was read ahead goes; `leaving` pulls on to answer the final revoke. */
+  end(error: KafkaError, leaving: boolean): void {
+    for (const waiter of this.#waiters.splice(0)) {
+      waiter.cleanup?.();
+      if (waiter.end) waiter.end();
+      else waiter.reject(error);
+    }
+    this.#items = this.#items.slice(this.#head).filter((item) => !(item instanceof ConsumedMessage) && item[1] !== ConsumerEventKind.ConsumerError);
+    this.#head = 0;
+    this.#bufferedMessages = 0;
+    this.#leaving = leaving;
+    if (leaving) {
+      this.pump();
+      this.updateDemand();
+    }
+  }
+
+  #pushControl(event: NativeConsumerEvent): void {
+    // Leaving the group, only the final revoke matters.
+    if (this.#leaving && event[1] === ConsumerEventKind.ConsumerError) return;
+    this.#items.push(event);
+  }
+
+  #addWaiter(waiter: Waiter, signal: AbortSignal | undefined): void {
+    if (this.#owner.insideHook()) {
+      waiter.reject(new KafkaError('Rebalance', RDKafkaErrorCode.State, { detail: 'messages cannot be received inside a rebalance hook: iteration waits for the hook' }));
+      return;
+    }
+    if (this.#owner.fatal) {
+      waiter.reject(this.#owner.fatal);
+      return;
+    }
+    if (signal?.aborted) {
+      if (waiter.end) waiter.end();
+      else waiter.reject(abortError(signal));
+      return;
+    }
+    if (signal) {
+      const onAbort = () => {
+        this.#removeWaiter(waiter);
+        if (waiter.end) waiter.end();
+        else waiter.reject(abortError(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      waiter.cleanup = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.#waiters.push(waiter);
+    this.pump();
+    this.updateDemand();
+  }
+
+  #removeWaiter(waiter: Waiter): void {
+    const at = this.#waiters.indexOf(waiter);
+    if (at >= 0) this.#waiters.splice(at, 1);
+    waiter.cleanup?.();
+    this.updateDemand();
+  }
+}
