@@ -66,6 +66,8 @@ export interface NativeClient {
   fatalError(): [number, string] | null;
   testFatalError(code: number, reason: string): number;
   setLogLevel(level: number): void;
+  /** The effective value of a property, or null for an unknown name. */
+  configValue(key: string): string | null;
   /** Stops and joins the client's poll thread, dispatching what it gathered; a no-op without one. */
   stopPollThread(): void;
   /** Destroys the librdkafka handle on a native thread (destroying can block for a while). */

@@ -68,6 +68,7 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
         Wrap::InstanceMethod("fatalError", &ClientWrap::JsFatalError),
         Wrap::InstanceMethod("testFatalError", &ClientWrap::JsTestFatalError),
         Wrap::InstanceMethod("setLogLevel", &ClientWrap::JsSetLogLevel),
+        Wrap::InstanceMethod("configValue", &ClientWrap::JsConfigValue),
         Wrap::InstanceMethod("stopPollThread", &ClientWrap::JsStopPollThread),
         Wrap::InstanceMethod("destroy", &ClientWrap::JsDestroy),
         Wrap::InstanceMethod("close", &ClientWrap::JsClose),
@@ -194,6 +195,20 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
     Napi::Env env = info.Env();
     rd_kafka_set_log_level(OpenClient(env)->handle(), ToInt32InRange(info[0], "logLevel", 0, 7));
     return env.Undefined();
+  }
+
+  // configValue(key) -> the effective value of a property (librdkafka's default when not set), or null for a
+  // name librdkafka does not know.
+  Napi::Value JsConfigValue(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    std::string key = ToString(info[0], "key");
+    const rd_kafka_conf_t* conf = rd_kafka_conf(OpenClient(env)->handle());
+    size_t size = 0;
+    if (rd_kafka_conf_get(conf, key.c_str(), nullptr, &size) != RD_KAFKA_CONF_OK) return env.Null();
+    std::string value(size, '\0');
+    if (rd_kafka_conf_get(conf, key.c_str(), value.data(), &size) != RD_KAFKA_CONF_OK) return env.Null();
+    value.resize(size > 0 ? size - 1 : 0);  // without the terminating NUL
+    return Napi::String::New(env, value);
   }
 
   Napi::Value JsStopPollThread(const Napi::CallbackInfo& info) {

@@ -54,3 +54,19 @@ describe('creating a consumer', () => {
     assert.throws(() => new StreamConsumer({}, undefined, { maxBatchSize: 1.5 }), TypeError);
   });
 });
+
+// C22: what librdkafka uses for a property, set or defaulted, through the client.
+describe('a consumer\'s effective configuration', () => {
+  it('reads defaults and set values; an unknown name is a ClientConfig error (C22)', async () => {
+    const defaulted = new StreamConsumer({ 'group.id': 'g' });
+    const set = new BaseConsumer({ 'group.id': 'g', 'session.timeout.ms': 42 });
+    try {
+      assert.equal(defaulted.client.configValue('session.timeout.ms'), '45000');
+      assert.equal(set.client.configValue('session.timeout.ms'), '42');
+      assert.throws(() => set.client.configValue('no.such.property'), (error: KafkaError) => error.kind === 'ClientConfig' && /Unknown configuration name/.test(error.message));
+    } finally {
+      await defaulted.close();
+      await set.close();
+    }
+  });
+});

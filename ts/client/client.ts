@@ -1,9 +1,9 @@
 // What every client offers besides producing: its name, cluster metadata, watermarks, fatal errors.
-import type { RDKafkaErrorCode } from '../error-codes';
-import { withCallerStack } from '../errors';
+import { RDKafkaErrorCode } from '../error-codes';
+import { KafkaError, withCallerStack } from '../errors';
 import type { NativeClient } from '../native';
 import { toTimeoutMs } from '../timeout';
-import { partitionNumber, topicName } from '../validate';
+import { nonEmptyString, partitionNumber, topicName } from '../validate';
 
 /** A broker of the cluster. */
 export interface BrokerMetadata {
@@ -108,6 +108,17 @@ export class Client {
       const index = partitionNumber(partition, 'partition');
       return this.#native.fetchWatermarks(name, index, toTimeoutMs(timeoutMs, 'timeoutMs'));
     });
+  }
+
+  /**
+   * The value librdkafka uses for a property: the one configured, or its default (`session.timeout.ms` reads
+   * `'45000'` unless set). An unknown name is a `ClientConfig` KafkaError.
+   */
+  configValue(key: string): string {
+    const name = nonEmptyString(key, 'key');
+    const value = this.#native.configValue(name);
+    if (value === null) throw new KafkaError('ClientConfig', RDKafkaErrorCode.InvalidArgument, { detail: `Unknown configuration name "${name}"` });
+    return value;
   }
 
   /** @internal librdkafka's test hook (rd_kafka_test_fatal_error): raises a fatal error, for tests. */
