@@ -4,10 +4,12 @@ import { Kafka, logLevel } from 'kafkajs';
 import {
   type BaseConsumer,
   type ConfigEntries,
+  type ConsumerContext,
   FutureProducer,
   type KafkaError,
   type Message,
   MockCluster,
+  type Rebalance,
   type StreamConsumer,
   type TopicPartition,
 } from 'rdkafka-napi';
@@ -42,6 +44,17 @@ export function consumerConfig(cluster: MockCluster | string, extra: ConfigEntri
   };
 }
 
+/**
+ * The configuration of a KIP-848 member (`group.protocol=consumer`): section 2's, less what the broker decides under
+ * that protocol (librdkafka refuses session.timeout.ms and heartbeat.interval.ms there).
+ */
+export function kip848Config(cluster: MockCluster, extra: ConfigEntries = {}): ConfigEntries {
+  const config: ConfigEntries = consumerConfig(cluster, { 'group.protocol': 'consumer', ...extra });
+  delete config['session.timeout.ms'];
+  delete config['heartbeat.interval.ms'];
+  return config;
+}
+
 /** A new topic with `partitions` partitions. */
 export function newTopic(cluster: MockCluster, partitions = 1, prefix = 'consume'): string {
   const topic = uniqueTopic(prefix);
@@ -49,20 +62,32 @@ export function newTopic(cluster: MockCluster, partitions = 1, prefix = 'consume
   return topic;
 }
 
+/**
+ * populate()'s producer setting for tests that need librdkafka's consumer queue to fill slowly: the mock answers a
+ * Fetch with one producer batch per partition, so one message per batch makes each Fetch bring one message.
+ */
+export const ONE_MESSAGE_PER_BATCH: ConfigEntries = { 'batch.num.messages': 1 };
+
+/**
+ * Consumer settings that keep librdkafka's pre-fetch to about one message per partition, so that a rebalance event
+ * is not queued behind hundreds of messages fetched earlier (it would reach the application only after them).
+ */
+export const SHALLOW_PREFETCH: ConfigEntries = { 'queued.min.messages': 1, 'fetch.queue.backoff.ms': 10 };
+
 /** `partition:offset` → the index of the message populate() wrote there. */
 export type Populated = Map<string, number>;
 
 /**
  * Writes `count` messages "Message i" with key "Key i" (rust-rdkafka's populate_topic), to `partition` or keyed; returns
- * where each went.
+ * where each went. `producer` adds to the producer's configuration (e.g. {@link ONE_MESSAGE_PER_BATCH}).
  */
 export async function populate(
   cluster: MockCluster | string,
   topic: string,
   count: number,
-  options: { partition?: number; timestamp?: number; first?: number } = {},
+  options: { partition?: number; timestamp?: number; first?: number; producer?: ConfigEntries } = {},
 ): Promise<Populated> {
-  const producer = new FutureProducer({ 'bootstrap.servers': typeof cluster === 'string' ? cluster : cluster.bootstrapServers, 'linger.ms': 5 });
+  const producer = new FutureProducer({ 'bootstrap.servers': typeof cluster === 'string' ? cluster : cluster.bootstrapServers, 'linger.ms': 5, ...options.producer });
   try {
     const sends = [];
     for (let i = options.first ?? 0; i < (options.first ?? 0) + count; i++) {
@@ -121,11 +146,23 @@ export function pollN(consumer: BaseConsumer, count: number, timeoutMs = 20_000)
   return messages;
 }
 
-/** What a StreamConsumer gives within `ms`: messages, and errors thrown (the iteration goes on after each). */
-export async function drainFor(consumer: StreamConsumer, ms: number): Promise<{ messages: Message[]; errors: KafkaError[] }> {
+/**
+ * What a StreamConsumer gives within `ms` (or until `stop` aborts): messages, and errors thrown (the iteration goes on
+ * after each).
+ */
+export async function drainFor(consumer: StreamConsumer, ms: number, stop?: AbortSignal): Promise<{ messages: Message[]; errors: KafkaError[] }> {
   const messages: Message[] = [];
   const errors: KafkaError[] = [];
-  const signal = AbortSignal.timeout(ms);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  const onStop = () => controller.abort();
+  stop?.addEventListener('abort', onStop, { once: true });
+  if (stop?.aborted) controller.abort();
+  const signal = controller.signal;
+  signal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
+  });
   while (!signal.aborted) {
     try {
       for await (const message of consumer.stream({ signal })) messages.push(message);
@@ -153,4 +190,45 @@ export function listKey(list: readonly TopicPartition[]): string[] {
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The partition numbers of a list, sorted (the tests below use one topic per group). */
+export function partitionNumbers(list: readonly TopicPartition[]): number[] {
+  return list.map((tp) => tp.partition).sort((a, b) => a - b);
+}
+
+/** One rebalance as a consumer's hooks saw it. */
+export interface SeenRebalance {
+  kind: Rebalance['kind'];
+  /** The partitions the event listed (sorted numbers); empty for errors. */
+  partitions: number[];
+  /** A revoke's `lost`. */
+  lost?: boolean;
+  /** The consumer's whole assignment once the library had applied the event (postRebalance). */
+  after?: number[];
+}
+
+/**
+ * A context whose preRebalance and postRebalance write what they see into `seen` (one entry per rebalance, completed by
+ * postRebalance), then call `also`'s hooks if any.
+ */
+export function recordingRebalances(seen: SeenRebalance[], also: ConsumerContext = {}): ConsumerContext {
+  return {
+    ...also,
+    preRebalance(rebalance, consumer) {
+      seen.push({
+        kind: rebalance.kind,
+        partitions: rebalance.kind === 'error' ? [] : partitionNumbers(rebalance.partitions),
+        ...(rebalance.kind === 'revoke' ? { lost: rebalance.lost } : {}),
+      });
+      return also.preRebalance?.call(also, rebalance, consumer);
+    },
+    postRebalance(rebalance, consumer) {
+      // The final revoke of close() runs while librdkafka is tearing the group down: it no longer answers this.
+      try {
+        seen[seen.length - 1].after = partitionNumbers(consumer.assignment());
+      } catch {}
+      return also.postRebalance?.call(also, rebalance, consumer);
+    },
+  };
 }
