@@ -35,6 +35,12 @@ Client::Client(KafkaPtr rk, rd_kafka_type_t type) : rk_(std::move(rk)), type_(ty
 
 Client::~Client() {
   topics_.clear();
+  if (consumer_queue_) {
+    // Ops left in the consumer queue (the final unassign's barriers, messages of partitions no longer assigned) each
+    // hold their partition, and it its broker; rd_kafka_destroy purges this queue only after joining the broker
+    // threads, so it could wait for that broker forever. Nothing in it is for anyone now.
+    while (rd_kafka_event_t* event = rd_kafka_queue_poll(consumer_queue_.get(), 0)) rd_kafka_event_destroy(event);
+  }
   consumer_queue_.reset();
   main_queue_.reset();
   if (type_ == RD_KAFKA_CONSUMER) rd_kafka_destroy_flags(rk_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);

@@ -63,11 +63,7 @@ describe('async rebalance hooks (C30)', () => {
     }
   });
 
-  // BUG (stream-consumer.ts #pump, "rebalance handled before iteration reaches it"): the revoke is handled in the same
-  // pump that hands out the last message before it, so the hook starts before the application has even received that
-  // message, and the application then handles it while the hook's commit is in flight (the commit covers a message not
-  // yet processed; a crash there loses it). Unskip with the fix.
-  it.skip('the revoke is handled where iteration reaches it: once the application is done with the message before it', async function () {
+  it('the revoke is handled where iteration reaches it: once the application is done with the message before it', async function () {
     this.timeout(20_000);
     const topic = newTopic(cluster, 1);
     // 45 messages, batches of 10: the last batch holds 40..44 and the revoke behind them.

@@ -36,12 +36,7 @@ describe('BaseConsumer rebalancing (A14, C28)', () => {
     return { consumer, poll, state };
   }
 
-  // BUG (src/client/client.cc ~Client, "BaseConsumer.close() hangs in rd_kafka_destroy"): a consumer closed through
-  // its own queue may leave ops in it after the last poll (BaseConsumer.closing stops as soon as consumerClosed() is
-  // true): the barriers of the final unassign hold their partition, the partition its broker, and rd_kafka_destroy
-  // joins that broker's thread before it purges the queue, so close() never resolves (about 1 close in 3 here).
-  // Both tests below close BaseConsumers of a group. Unskip with the fix.
-  it.skip('the poll() that serves a rebalance runs its hooks and returns null at once; poll(Timeout.Never) goes on to the message', async () => {
+  it('the poll() that serves a rebalance runs its hooks and returns null at once; poll(Timeout.Never) goes on to the message', async () => {
     const topic = newTopic(cluster, 1);
     await populate(cluster, topic, 2, { partition: 0 });
 
@@ -73,8 +68,7 @@ describe('BaseConsumer rebalancing (A14, C28)', () => {
     }
   });
 
-  // BUG: the same (BaseConsumer.close() hangs in rd_kafka_destroy). Unskip with the fix.
-  it.skip('two BaseConsumers polled in turn: incremental hooks inside poll(), half the partitions move and come back, the rest are never revoked', async function () {
+  it('two BaseConsumers polled in turn: incremental hooks inside poll(), half the partitions move and come back, the rest are never revoked', async function () {
     this.timeout(30_000);
     const topic = newTopic(cluster, 4);
     await populate(cluster, topic, 40);

@@ -121,12 +121,7 @@ describe('a group splits and merges (C27)', () => {
     }
   });
 
-  // BUG (stream-consumer.ts #pump, "rebalance handled before iteration reaches it"): a rebalance is handled as soon as
-  // the message before it was handed out, while the application is still working on that message. The revoke unassigns
-  // and librdkafka rejoins at once; the application's commit of that message then goes out during the JoinGroup, which
-  // the mock answers only at the next generation: IllegalGeneration instead of RebalanceInProgress (and in Kafka the
-  // commit races the rejoin). Rust handles the rebalance inside the next poll, after the commit. Unskip with the fix.
-  it.skip('every refused commit was refused with RebalanceInProgress: a member commits before its revoke is handled', async function () {
+  it('every refused commit was refused with RebalanceInProgress: a member commits before its revoke is handled', async function () {
     this.timeout(30_000);
     const { handled } = await splitAndMerge();
     const refused = handled.filter((h) => h.rejected !== null);

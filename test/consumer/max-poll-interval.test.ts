@@ -76,11 +76,7 @@ describe('max.poll.interval.ms (C37)', () => {
     }
   });
 
-  // BUG (stream-consumer.ts #pump, "rebalance handled before iteration reaches it"): the lost revoke comes in the same
-  // batch as the error, and is handled as soon as the error is thrown, before the application iterates again; so the
-  // application that catches PollExceeded never sees assignmentLost() true (1.6: after the error, the member has left
-  // the group, assignmentLost()). Unskip with the fix.
-  it.skip('after PollExceeded is thrown the assignment is lost until the application iterates again', async function () {
+  it('after PollExceeded is thrown the assignment is lost until the application iterates again', async function () {
     this.timeout(20_000);
     const seen: SeenRebalance[] = [];
     const consumer = newConsumer(recordingRebalances(seen));
@@ -95,11 +91,7 @@ describe('max.poll.interval.ms (C37)', () => {
     }
   });
 
-  // BUG (stream-consumer.ts #updateDemand, "read-ahead keeps a stuck member alive"): while an iterator is active the
-  // thread reads ahead whenever fewer than maxBatchSize / 2 messages are buffered, so each message that arrives while
-  // the handler is stuck is pulled at once, and every pull counts as the application polling: with messages trickling
-  // in, a stuck handler is never evicted (A7). Rust polls only when the application asks. Unskip with the fix.
-  it.skip('a handler stuck while messages keep arriving is evicted all the same: read-ahead is not the application polling', async function () {
+  it('a handler stuck while messages keep arriving is evicted all the same: read-ahead is not the application polling', async function () {
     this.timeout(20_000);
     const topic = newTopic(cluster, 1);
     const consumer = newConsumer({});

@@ -66,6 +66,12 @@ export class MessageQueue {
   /** The thread may pull a batch (want() called, no batch since). */
   #pulling = false;
   #lastWaiting = false;
+  /**
+   * A batch came while nobody waited, and nothing was handed out since: no more is read ahead until the application
+   * takes something. Every pull counts as the application polling (max.poll.interval.ms), so a handler that is stuck
+   * must stop the pulls, however slowly messages arrive (A7).
+   */
+  #readAhead = false;
   /** close() is leaving the group: pull on, drop messages and errors, answer rebalances. */
   #leaving = false;
 
@@ -152,7 +158,10 @@ export class MessageQueue {
   push(batch: NativeConsumeBatch, keep: ((topic: string, partition: number) => boolean) | undefined, handOut = true): void {
     const { controls } = batch;
     const count = batch.partitions.length;
-    if (count + controls.length > 0) this.#pulling = false;
+    if (count + controls.length > 0) {
+      this.#pulling = false;
+      if (this.#waiters.length === 0) this.#readAhead = true;
+    }
     if (count > 0 && !this.#leaving) {
       const messages = messagesOf(batch, keep ?? (() => true));
       let control = 0;
@@ -182,6 +191,7 @@ export class MessageQueue {
         if (waiter === undefined) break;
         this.#head++;
         this.#bufferedMessages--;
+        this.#readAhead = false;
         this.#owner.handedOut(item);
         waiter.cleanup?.();
         waiter.resolve(item);
@@ -195,7 +205,9 @@ export class MessageQueue {
         waiter.reject(this.#owner.consumerError(item));
         continue;
       }
-      // A rebalance is answered as soon as everything before it was handed out, iterated or not (A12).
+      // A rebalance is handled where iteration reaches it (A12): once someone asks for what comes after it, as Rust's
+      // poll would, not while the application still works on the message handed out before it. Leaving: at once.
+      if (this.#waiters.length === 0 && !this.#leaving) break;
       this.#head++;
       this.#handling = true;
       let handled: void | Promise<void>;
@@ -222,7 +234,8 @@ export class MessageQueue {
   /** Pulls a batch when one is wanted: someone waits, or an iterator is active and little is read ahead (A7). */
   updateDemand(): void {
     const waiting = this.#waiters.length > 0;
-    const wanted = !this.#handling && (this.#leaving || waiting || (this.#iterators > 0 && this.#bufferedMessages < this.#maxBatchSize / 2));
+    const readAhead = this.#iterators > 0 && !this.#readAhead && this.#bufferedMessages < this.#maxBatchSize / 2;
+    const wanted = !this.#handling && (this.#leaving || waiting || readAhead);
     if (wanted && (!this.#pulling || waiting !== this.#lastWaiting)) {
       this.#pulling = true;
       this.#lastWaiting = waiting;
