@@ -103,11 +103,18 @@ export async function populate(
   }
 }
 
+/**
+ * Headers as kafkajs takes them: an object, so a name's values are sent together, in the object's key order; an array
+ * value sends the name once per element. kafkajs 2.2 cannot send a null header value (it sizes headers with
+ * Buffer.byteLength, which throws on null).
+ */
+export type KafkajsHeaders = Record<string, Buffer | string | Array<Buffer | string>>;
+
 /** Writes messages with kafkajs (an independent client). */
 export async function writeWithKafkajs(
   bootstrapServers: string,
   topic: string,
-  messages: Array<{ key?: Buffer | string | null; value: Buffer | string | null; partition?: number; timestamp?: string; headers?: Record<string, Buffer | string> }>,
+  messages: Array<{ key?: Buffer | string | null; value: Buffer | string | null; partition?: number; timestamp?: string; headers?: KafkajsHeaders }>,
 ): Promise<void> {
   const kafka = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer();

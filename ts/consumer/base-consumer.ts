@@ -152,9 +152,12 @@ export class BaseConsumer extends Consumer {
         await new Promise((resolve) => setTimeout(resolve, CLOSE_SERVE_MS));
       }
     }
-    await this.handle.closeThreaded();
     if (timedOut) {
+      // Bounded: destroying a consumer whose group cannot be reached can itself take seconds; it finishes on its
+      // own thread, and close() settles now.
+      this.handle.closeThreaded().catch(() => {});
       throw new KafkaError('ConsumerQueueClose', RDKafkaErrorCode.OperationTimedOut, { detail: `the consumer did not leave its group within ${timeoutMs} ms; it was destroyed without leaving` });
     }
+    await this.handle.closeThreaded();
   }
 }

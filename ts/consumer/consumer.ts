@@ -7,7 +7,7 @@ import { ClientHandle } from '../client/client-handle';
 import { contextObject, reportUncaught } from '../client/context';
 import { type ClientConfig, type ConfigEntries, toClientConfig } from '../config';
 import { RDKafkaErrorCode } from '../error-codes';
-import { KafkaError, type KafkaErrorKind, withCallerStack } from '../errors';
+import { KafkaError, type KafkaErrorKind, errorCodeName, withCallerStack } from '../errors';
 import { ConsumerEventKind, binding, type NativeConsumeBatch, type NativeConsumer, type NativeConsumerEvent, type NativePartitionIn } from '../native';
 import { ConsumerGroupMetadata } from '../producer/transactions';
 import { toTimeoutMs } from '../timeout';
@@ -133,9 +133,9 @@ export abstract class Consumer {
     this.native = this.handle.native;
   }
 
-  /** The client behind this consumer: name, metadata, watermarks, fatal error. */
+  /** The client behind this consumer: name, metadata, watermarks, fatal error (also after one). */
   get client(): Client {
-    this.assertOpen();
+    if (this.handle.closed || (this.#closing !== undefined && !insideRebalanceHook())) throw this.handle.closedError();
     return this.handle.client;
   }
 
@@ -425,9 +425,16 @@ export abstract class Consumer {
 
   // ---- For the kinds ------------------------------------------------------------------------------------
 
-  /** @internal Throws `Closed` once close() has begun (except to the hooks of the final revoke, A15). */
+  /**
+   * @internal Throws `Closed` once close() has begun (except to the hooks of the final revoke, A15), and a fatal
+   * error once one has happened (A4: the consumer is done for; librdkafka itself would go on accepting some calls).
+   */
   protected assertOpen(): void {
     if (this.handle.closed || (this.#closing !== undefined && !insideRebalanceHook())) throw this.handle.closedError();
+    const fatal = this.native.fatalError();
+    if (fatal !== null) {
+      throw new KafkaError('MessageConsumptionFatal', fatal[0], { detail: `the consumer had a fatal error: ${errorCodeName(fatal[0])}: ${fatal[1]}`, isFatal: true });
+    }
   }
 
   /** @internal Whether close() has begun. */

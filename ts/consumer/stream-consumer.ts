@@ -358,10 +358,13 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
     }
     this.#leaving = false;
     if (!this.handle.closed) this.native.setActive(false);
-    await this.handle.closeThreaded();
     if (timedOut) {
+      // Bounded: destroying a consumer whose group cannot be reached can itself take seconds (librdkafka ends its
+      // group session); it finishes on its own thread, and close() settles now.
+      this.handle.closeThreaded().catch(() => {});
       throw new KafkaError('ConsumerQueueClose', RDKafkaErrorCode.OperationTimedOut, { detail: `the consumer did not leave its group within ${timeoutMs} ms; it was destroyed without leaving` });
     }
+    await this.handle.closeThreaded();
   }
 
   /** Resolves true once librdkafka says the consumer is closed (the final revoke answered), false after `timeoutMs`. */
