@@ -12,6 +12,9 @@ namespace {
 // A batch ends once its slab holds this much, so that slab indexes stay small and one batch's memory bounded.
 constexpr size_t kMaxSlabBytes = size_t{256} << 20;
 
+// Main-queue events taken in one go.
+constexpr size_t kMaxMainEvents = 1024;
+
 }  // namespace
 
 bool ConsumeBatch::AddConsumerEvent(EventPtr event) {
@@ -73,6 +76,15 @@ void ConsumeBatch::AddMainEvent(EventPtr event) {
   }
   // Client events come from another queue than the messages: they go before this batch's messages.
   client_events_.Add(ev, 0);
+}
+
+bool ConsumeBatch::TakeMainEvents(rd_kafka_queue_t* main_queue) {
+  for (size_t taken = 0; taken < kMaxMainEvents; taken++) {
+    rd_kafka_event_t* event = rd_kafka_queue_poll(main_queue, 0);
+    if (event == nullptr) return true;
+    AddMainEvent(EventPtr(event));
+  }
+  return false;
 }
 
 uint32_t ConsumeBatch::TopicIndex(const char* name) {

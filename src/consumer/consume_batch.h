@@ -40,6 +40,9 @@ class ConsumeBatch {
   bool AddConsumerEvent(EventPtr event);
   // An event of the main queue: a commit result, or a client event.
   void AddMainEvent(EventPtr event);
+  // Takes what the main queue holds now, without waiting, up to a bound (logs and statistics can come in
+  // bursts); false when it stopped at the bound with more left.
+  bool TakeMainEvents(rd_kafka_queue_t* main_queue);
 
   size_t message_count() const { return partitions_.size(); }
   // Messages and other consumer-queue events.

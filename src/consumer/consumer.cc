@@ -5,8 +5,6 @@
 namespace rdkafka_napi {
 namespace {
 
-constexpr size_t kMaxMainEvents = 1024;
-
 // [code, list] for the synchronous calls that answer with a list.
 Napi::Value CodeAndList(Napi::Env env, rd_kafka_resp_err_t code, const rd_kafka_topic_partition_list_t* list) {
   Napi::Array result = Napi::Array::New(env, 2);
@@ -115,11 +113,7 @@ Napi::Value Consumer::JsPoll(const Napi::CallbackInfo& info) {
   const Client& client = *OpenClient(env);
   int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
   ConsumeBatch batch;
-  for (size_t taken = 0; taken < kMaxMainEvents; taken++) {
-    rd_kafka_event_t* event = rd_kafka_queue_poll(client.main_queue(), 0);
-    if (event == nullptr) break;
-    batch.AddMainEvent(EventPtr(event));
-  }
+  batch.TakeMainEvents(client.main_queue());
   if (client.consumer_queue() != nullptr) {
     if (rd_kafka_event_t* event = rd_kafka_queue_poll(client.consumer_queue(), batch.empty() ? timeout_ms : 0)) {
       batch.AddConsumerEvent(EventPtr(event));
@@ -186,11 +180,7 @@ Napi::Value Consumer::JsPollQueue(const Napi::CallbackInfo& info) {
   auto it = split_queues_.find(id);
   if (it == split_queues_.end()) throw Napi::Error::New(env, "this partition queue is closed");
   ConsumeBatch batch(0, id);
-  for (size_t taken = 0; taken < kMaxMainEvents; taken++) {
-    rd_kafka_event_t* event = rd_kafka_queue_poll(client.main_queue(), 0);
-    if (event == nullptr) break;
-    batch.AddMainEvent(EventPtr(event));
-  }
+  batch.TakeMainEvents(client.main_queue());
   if (rd_kafka_event_t* event = rd_kafka_queue_poll(it->second.get(), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
   if (batch.empty()) return env.Null();
   return batch.ToJs(env);

@@ -5,9 +5,6 @@
 namespace rdkafka_napi {
 namespace {
 
-// Main-queue events taken in one go (logs and statistics can come in bursts).
-constexpr size_t kMaxMainEvents = 1024;
-
 // How often an empty consumer queue is polled while JavaScript waits on it (see Want()).
 constexpr auto kKeepAlive = std::chrono::milliseconds(200);
 
@@ -187,13 +184,7 @@ bool ConsumerThread::GatherBatch() {
   }
   if (serve_main) {
     auto batch = std::make_unique<ConsumeBatch>();
-    size_t taken = 0;
-    for (; taken < kMaxMainEvents; taken++) {
-      rd_kafka_event_t* event = rd_kafka_queue_poll(main_queue_, 0);
-      if (event == nullptr) break;
-      batch->AddMainEvent(EventPtr(event));
-    }
-    if (taken == kMaxMainEvents) {
+    if (!batch->TakeMainEvents(main_queue_)) {
       std::lock_guard<std::mutex> lock(mutex_);
       main_waiting_ = true;
     }

@@ -1,8 +1,6 @@
 // BaseConsumer: the user polls, on the JS thread (rust-rdkafka's BaseConsumer, A14). poll() serves the main queue
 // (callbacks, commit results), then waits on the consumer queue; rebalance hooks run inside it.
 import type { ClientConfig, ConfigEntries } from '../config';
-import { RDKafkaErrorCode } from '../error-codes';
-import { KafkaError } from '../errors';
 import { ConsumerEventKind, type NativeConsumeBatch } from '../native';
 import { toTimeoutMs } from '../timeout';
 import { partitionNumber, topicName } from '../validate';
@@ -131,16 +129,12 @@ export class BaseConsumer extends Consumer {
   }
 
   /** @internal */
-  protected async closing(timeoutMs: number): Promise<void> {
-    let timedOut = false;
+  protected async leaveGroup(timeoutMs: number): Promise<boolean> {
     if (this.hasGroup && !this.handle.closed && this.native.closeConsumer() === null) {
       const deadline = Date.now() + timeoutMs;
       // The final revoke comes through the consumer queue: served here, its hooks run.
       while (!this.handle.closed && !this.native.consumerClosed()) {
-        if (Date.now() >= deadline) {
-          timedOut = true;
-          break;
-        }
+        if (Date.now() >= deadline) return false;
         const batch = this.native.poll(0);
         if (batch !== null) {
           this.dispatchMain(batch);
@@ -152,12 +146,6 @@ export class BaseConsumer extends Consumer {
         await new Promise((resolve) => setTimeout(resolve, CLOSE_SERVE_MS));
       }
     }
-    if (timedOut) {
-      // Bounded: destroying a consumer whose group cannot be reached can itself take seconds; it finishes on its
-      // own thread, and close() settles now.
-      this.handle.closeThreaded().catch(() => {});
-      throw new KafkaError('ConsumerQueueClose', RDKafkaErrorCode.OperationTimedOut, { detail: `the consumer did not leave its group within ${timeoutMs} ms; it was destroyed without leaving` });
-    }
-    await this.handle.closeThreaded();
+    return true;
   }
 }

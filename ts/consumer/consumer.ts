@@ -414,8 +414,18 @@ export abstract class Consumer {
     objectArg(options, 'close options');
     const timeoutMs = options.timeoutMs === undefined ? DEFAULT_CLOSE_MS : options.timeoutMs;
     const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
-    this.#closing = withCallerStack(() => this.closing(timeout < 0 ? Infinity : timeout));
+    this.#closing = withCallerStack(() => this.#close(timeout < 0 ? Infinity : timeout));
     return this.#closing;
+  }
+
+  async #close(timeoutMs: number): Promise<void> {
+    if (!(await this.leaveGroup(timeoutMs))) {
+      // Bounded: destroying a consumer whose group cannot be reached can itself take seconds (librdkafka ends its
+      // group session); it finishes on its own thread, and close() settles now.
+      this.handle.closeThreaded().catch(() => {});
+      throw new KafkaError('ConsumerQueueClose', RDKafkaErrorCode.OperationTimedOut, { detail: `the consumer did not leave its group within ${timeoutMs} ms; it was destroyed without leaving` });
+    }
+    await this.handle.closeThreaded();
   }
 
   /** `await using consumer = ...`: closes it (as `close()`) at the end of the scope. */
@@ -447,8 +457,11 @@ export abstract class Consumer {
     return this.#hasGroup;
   }
 
-  /** @internal The kind's close, bounded by `timeoutMs` (Infinity: none). */
-  protected abstract closing(timeoutMs: number): Promise<void>;
+  /**
+   * @internal The kind's part of close(): ends what waits on it and leaves the group, serving the final revoke;
+   * false when that did not finish within `timeoutMs` (Infinity: no bound). The handle is destroyed afterwards.
+   */
+  protected abstract leaveGroup(timeoutMs: number): Promise<boolean>;
 
   /** @internal StreamConsumer: pushes the offsets of messages handed out since the last push to librdkafka (A8). */
   protected storeHandedOut(): void {}

@@ -2,7 +2,6 @@
 // consumer-side queue in batches while JavaScript wants messages (at most one batch ahead, A7); each queue's
 // MessageQueue hands them out in order. What read-ahead must not show (A8, A9) is handled here.
 import type { ClientConfig, ConfigEntries } from '../config';
-import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import type { NativeConsumeBatch, NativePartitionIn } from '../native';
 import { objectArg, partitionNumber, topicName, wholeNumber } from '../validate';
@@ -343,28 +342,22 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   // ---- Closing (A15) ------------------------------------------------------------------------------------
 
   /** @internal */
-  protected async closing(timeoutMs: number): Promise<void> {
+  protected async leaveGroup(timeoutMs: number): Promise<boolean> {
     // Iterators end, recv() calls reject; what was read ahead is dropped without storing (the next owner gets it).
     const closed = this.handle.closedError();
     for (const queue of this.#splits.values()) queue.end(closed, false);
     this.storeHandedOut();
-    let timedOut = false;
+    let left = true;
     if (this.hasGroup && !this.handle.closed && this.native.closeConsumer() === null) {
       this.#leaving = true;
       this.#main.end(closed, true);
-      timedOut = !(await this.#left(timeoutMs));
+      left = await this.#left(timeoutMs);
     } else {
       this.#main.end(closed, false);
     }
     this.#leaving = false;
     if (!this.handle.closed) this.native.setActive(false);
-    if (timedOut) {
-      // Bounded: destroying a consumer whose group cannot be reached can itself take seconds (librdkafka ends its
-      // group session); it finishes on its own thread, and close() settles now.
-      this.handle.closeThreaded().catch(() => {});
-      throw new KafkaError('ConsumerQueueClose', RDKafkaErrorCode.OperationTimedOut, { detail: `the consumer did not leave its group within ${timeoutMs} ms; it was destroyed without leaving` });
-    }
-    await this.handle.closeThreaded();
+    return left;
   }
 
   /** Resolves true once librdkafka says the consumer is closed (the final revoke answered), false after `timeoutMs`. */
