@@ -176,7 +176,8 @@ export type NativeError = [number, string] | null;
 /** @internal */
 export interface NativeConsumer extends NativeClient {
   onBatch?: (batch: NativeConsumeBatch) => void;
-  poll(timeoutMs: number): NativeConsumeBatch | null;
+  /** discardMessages: fetched messages are destroyed unread (their offsets are not stored), for a consumer leaving. */
+  poll(timeoutMs: number, discardMessages?: boolean): NativeConsumeBatch | null;
   want(waiting: boolean, queue?: number): void;
   wakeCount(): number;
   /** 0 when there is nothing to split (no group). */

@@ -108,18 +108,39 @@ void Consumer::DrainBatches(Napi::Env env) {
 
 // poll(timeoutMs) -> batch | null. BaseConsumer: serves the main queue, then waits up to the timeout for
 // one event of the consumer queue (a consumer without a group has none: it waits on the main queue).
+namespace {
+
+// Reading a fetched message (rd_kafka_event_message_next) stores its offset when enable.auto.offset.store is on,
+// so a consumer that is leaving destroys the messages nobody will be handed unread: the next member of the group
+// starts at the first of them.
+rd_kafka_event_t* PollSkippingMessages(rd_kafka_queue_t* queue, int timeout_ms) {
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, timeout_ms);
+  while (event != nullptr && rd_kafka_event_type(event) == RD_KAFKA_EVENT_FETCH) {
+    rd_kafka_event_destroy(event);
+    event = rd_kafka_queue_poll(queue, 0);
+  }
+  return event;
+}
+
+}  // namespace
+
+// poll(timeoutMs, discardMessages = false)
 Napi::Value Consumer::JsPoll(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const Client& client = *OpenClient(env);
   int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  const bool discard_messages = info[1].ToBoolean();
+  auto next = [discard_messages](rd_kafka_queue_t* queue, int timeout) {
+    return discard_messages ? PollSkippingMessages(queue, timeout) : rd_kafka_queue_poll(queue, timeout);
+  };
   ConsumeBatch batch;
   batch.TakeMainEvents(client.main_queue());
   if (client.consumer_queue() != nullptr) {
-    if (rd_kafka_event_t* event = rd_kafka_queue_poll(client.consumer_queue(), batch.empty() ? timeout_ms : 0)) {
+    if (rd_kafka_event_t* event = next(client.consumer_queue(), batch.empty() ? timeout_ms : 0)) {
       batch.AddConsumerEvent(EventPtr(event));
     }
   } else if (batch.empty()) {
-    if (rd_kafka_event_t* event = rd_kafka_queue_poll(client.main_queue(), timeout_ms)) batch.AddMainEvent(EventPtr(event));
+    if (rd_kafka_event_t* event = next(client.main_queue(), timeout_ms)) batch.AddMainEvent(EventPtr(event));
   }
   if (batch.empty()) return env.Null();
   return batch.ToJs(env);

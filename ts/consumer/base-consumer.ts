@@ -135,7 +135,8 @@ export class BaseConsumer extends Consumer {
       // The final revoke comes through the consumer queue: served here, its hooks run.
       while (!this.handle.closed && !this.native.consumerClosed()) {
         if (Date.now() >= deadline) return false;
-        const batch = this.native.poll(0);
+        // Messages nobody will be handed are dropped unread: reading one would store its offset.
+        const batch = this.native.poll(0, true);
         if (batch !== null) {
           this.dispatchMain(batch);
           for (const event of batch.controls) {
