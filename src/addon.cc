@@ -2,6 +2,8 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
+
 #include "client/rd_ptr.h"
 #include "consumer/consumer.h"
 #include "mock_cluster.h"
@@ -12,6 +14,11 @@
 
 namespace rdkafka_napi {
 namespace {
+
+// How long an environment's teardown may wait for its consumers to leave their groups (all at once): long
+// enough for a LeaveGroup round trip, short enough that a worker's terminate() or the process's exit is not
+// held up by a coordinator that does not answer.
+constexpr std::chrono::milliseconds kTeardownBound{2000};
 
 // librdkafka's "builtin.features", read from a fresh configuration object.
 Napi::Array BuiltinFeatures(Napi::Env env) {
@@ -56,7 +63,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       // Cleanup hooks run without a handle scope; closing creates no JS values, but librdkafka
       // handles' teardown may reach code that does.
       Napi::HandleScope scope(env);
-      reaper.CloseAll();
+      reaper.CloseAll(kTeardownBound);
     });
   });
 }

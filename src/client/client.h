@@ -48,8 +48,9 @@ class Client {
   Client(KafkaPtr rk, rd_kafka_type_t type);
  public:
   // A consumer's handle is destroyed without librdkafka's own consumer close, which waits for the group
-  // with no bound (rust-rdkafka #611): the consumer's close() has left the group already, or (process exit,
-  // a terminated worker, garbage collection) the group sees the member time out.
+  // with no bound (rust-rdkafka #611): the consumer's close() has left the group already, or the
+  // environment's teardown has (GroupLeave, bounded), or (garbage collection, a leave past its bound) the
+  // group sees the member time out.
   ~Client();
 
  private:

@@ -58,6 +58,7 @@ bool ConsumeBatch::AddConsumerEvent(EventPtr event) {
       const char* reason = rd_kafka_event_error_string(ev);
       controls_.push_back({at, kind, code, reason != nullptr ? reason : "", false, "", -1, -1,
                            PartitionListPtr(list != nullptr ? rd_kafka_topic_partition_list_copy(list) : nullptr), false});
+      has_rebalance_ = true;
       return false;
     }
     default:

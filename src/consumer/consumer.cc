@@ -71,10 +71,11 @@ Napi::Function Consumer::Define(Napi::Env env) {
 
 Consumer::Consumer(const Napi::CallbackInfo& info) : ClientWrap<Consumer>(info, RD_KAFKA_CONSUMER) {
   Napi::Env env = info.Env();
+  const Client& client = *OpenClient(env);
+  if (client.consumer_queue() == nullptr) legacy_ = std::make_unique<LegacyAssignment>(client.handle());
   if (info[1].ToBoolean()) {
-    const Client& client = *OpenClient(env);
     auto max_messages = static_cast<size_t>(ToInt32InRange(info[2], "maxBatchSize", 1, 1 << 20));
-    thread_ = std::make_unique<ConsumerThread>(env, client.main_queue(), client.consumer_queue(), max_messages,
+    thread_ = std::make_unique<ConsumerThread>(env, client.main_queue(), ConsumerQueue(client), max_messages, rebalance_handed_out_,
                                                [this](Napi::Env env) { DrainBatches(env); });
   }
 }
@@ -85,7 +86,24 @@ void Consumer::ReleaseEvents() {
   if (thread_) thread_->Stop();
   thread_.reset();  // drops batches nobody dispatched, and the split queues it served
   split_queues_.clear();
+  legacy_.reset();
   close_queue_.reset();
+  if (leave_) leave_->Finish();
+  leave_.reset();
+  if (closing_ && !closed() && rebalance_handed_out_.exchange(false)) {
+    // A close JavaScript began and gives up on (its timeout) with a rebalance unanswered (a hook that never
+    // ends): the group, and so rd_kafka_destroy, would wait for it. Closing, librdkafka takes any assign as it.
+    rd_kafka_assign(OpenClient(Env())->handle(), nullptr);
+  }
+}
+
+bool Consumer::BeginTeardown(std::chrono::steady_clock::time_point deadline) {
+  if (closed() || closing_) return false;
+  rd_kafka_t* rk = OpenClient(Env())->handle();
+  // Nothing may serve the consumer queue any more: the close forwards it to the leave's own queue.
+  ReleaseEvents();
+  leave_ = GroupLeave::Begin(rk, deadline, rebalance_handed_out_.exchange(false));
+  return leave_ != nullptr;
 }
 
 void Consumer::StopPollThread(Napi::Env env) {
@@ -135,14 +153,9 @@ Napi::Value Consumer::JsPoll(const Napi::CallbackInfo& info) {
   };
   ConsumeBatch batch;
   batch.TakeMainEvents(client.main_queue());
-  if (client.consumer_queue() != nullptr) {
-    if (rd_kafka_event_t* event = next(client.consumer_queue(), batch.empty() ? timeout_ms : 0)) {
-      batch.AddConsumerEvent(EventPtr(event));
-    }
-  } else if (batch.empty()) {
-    if (rd_kafka_event_t* event = next(client.main_queue(), timeout_ms)) batch.AddMainEvent(EventPtr(event));
-  }
+  if (rd_kafka_event_t* event = next(ConsumerQueue(client), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
   if (batch.empty()) return env.Null();
+  if (batch.has_rebalance()) rebalance_handed_out_.store(true);
   return batch.ToJs(env);
 }
 
@@ -204,6 +217,7 @@ Napi::Value Consumer::JsPollQueue(const Napi::CallbackInfo& info) {
   batch.TakeMainEvents(client.main_queue());
   if (rd_kafka_event_t* event = rd_kafka_queue_poll(it->second.get(), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
   if (batch.empty()) return env.Null();
+  if (batch.has_rebalance()) rebalance_handed_out_.store(true);
   return batch.ToJs(env);
 }
 
@@ -262,6 +276,9 @@ Napi::Value Consumer::JsAssign(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = OpenClient(env)->handle();
   PartitionListPtr list = ListOrNull(info[0], "partitions");
+  if (legacy_) return Napi::Number::New(env, legacy_->Assign(list.get()));
+  // Before the call: a rebalance handed out after it is a new one.
+  rebalance_handed_out_.store(false);
   return Napi::Number::New(env, rd_kafka_assign(rk, list.get()));
 }
 
@@ -270,6 +287,7 @@ Napi::Value Consumer::JsIncrementalAssign(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = OpenClient(env)->handle();
   PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  rebalance_handed_out_.store(false);
   return ErrorToJs(env, ErrorPtr(rd_kafka_incremental_assign(rk, list.get())));
 }
 
@@ -277,6 +295,7 @@ Napi::Value Consumer::JsIncrementalUnassign(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = OpenClient(env)->handle();
   PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
+  rebalance_handed_out_.store(false);
   return ErrorToJs(env, ErrorPtr(rd_kafka_incremental_unassign(rk, list.get())));
 }
 
@@ -393,6 +412,7 @@ Napi::Value Consumer::JsCloseConsumer(const Napi::CallbackInfo& info) {
   QueuePtr close_queue(rd_kafka_queue_new(client.handle()));
   ErrorPtr error(rd_kafka_consumer_close_queue(client.handle(), close_queue.get()));
   if (!error) {
+    closing_ = true;
     if (thread_) {
       thread_->Follow(0, std::move(close_queue));
     } else {

@@ -5,12 +5,16 @@
 // ConsumerThread; a BaseConsumer's by poll() on the JS thread. Lifecycle and client methods: ClientWrap.
 #include <napi.h>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 
 #include "client/client_wrap.h"
 #include "consumer/consume_batch.h"
 #include "consumer/consumer_thread.h"
+#include "consumer/group_leave.h"
+#include "consumer/legacy_assignment.h"
 
 namespace rdkafka_napi {
 
@@ -28,6 +32,13 @@ class Consumer final : public ClientWrap<Consumer> {
   void StopPollThread(Napi::Env env);
   bool HasPollThread() const { return thread_ != nullptr; }
   void ReleaseEvents();
+ public:
+  // Environment teardown (Closable): a consumer in a group starts leaving it, natively (see GroupLeave).
+  bool BeginTeardown(std::chrono::steady_clock::time_point deadline) override;
+
+ private:
+  // Where messages, consumer errors and rebalances come from: the consumer queue, or a group-less consumer's own.
+  rd_kafka_queue_t* ConsumerQueue(const Client& client) const { return legacy_ ? legacy_->queue() : client.consumer_queue(); }
   // JS thread: hands every batch the thread made to the `onBatch` function.
   void DrainBatches(Napi::Env env);
 
@@ -81,6 +92,16 @@ class Consumer final : public ClientWrap<Consumer> {
   std::map<uint32_t, QueuePtr> split_queues_;
   // BaseConsumer: where closing the consumer redirects its queue (a StreamConsumer's thread owns it).
   QueuePtr close_queue_;
+  // Set once closeConsumer() has begun the close JavaScript serves.
+  bool closing_ = false;
+  // Set when a rebalance is handed to JavaScript, cleared when it calls assign/unassign: while set, librdkafka
+  // waits for that call (and a closing consumer with it), so a teardown makes it instead. Only then: an
+  // assign nobody waits for may reach a group that has just terminated, which never answers it.
+  std::atomic<bool> rebalance_handed_out_{false};
+  // A teardown's leave, finished by ReleaseEvents().
+  std::unique_ptr<GroupLeave> leave_;
+  // Without group.id: the partitions assign() started; its queue stands for the consumer queue.
+  std::unique_ptr<LegacyAssignment> legacy_;
   uint32_t next_queue_id_ = 1;
 };
 

@@ -10,8 +10,9 @@ constexpr auto kKeepAlive = std::chrono::milliseconds(200);
 
 }  // namespace
 
-ConsumerThread::ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages, Drain drain)
-    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), max_messages_(max_messages) {
+ConsumerThread::ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages,
+                               std::atomic<bool>& rebalance_handed_out, Drain drain)
+    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), max_messages_(max_messages), rebalance_handed_out_(rebalance_handed_out) {
   rd_kafka_queue_cb_event_enable(main_queue_, &ConsumerThread::OnMainQueue, this);
   if (consumer_queue != nullptr) {
     auto source = std::make_shared<Source>(Source{this, 0, consumer_queue, nullptr, nullptr});
@@ -177,6 +178,7 @@ bool ConsumerThread::GatherBatch() {
       if (left) source->signalled = true;
       // One batch per Want().
       if (batch->consumer_event_count() > 0) {
+        if (batch->has_rebalance()) rebalance_handed_out_.store(true);
         source->wanted = false;
         made.push_back(std::move(batch));
       }

@@ -32,7 +32,9 @@ namespace rdkafka_napi {
 class ConsumerThread final : public PollThreadBase {
  public:
   // The consumer queue is source 0 (absent without a group). The queues must outlive the thread.
-  ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages, Drain drain);
+  // `rebalance_handed_out` is set whenever a batch made carries a rebalance (see Consumer).
+  ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages,
+                 std::atomic<bool>& rebalance_handed_out, Drain drain);
   ~ConsumerThread() override;
 
   // JS thread: the next batch of source `id` may be pulled (one; then it waits for Want() again).
@@ -79,6 +81,7 @@ class ConsumerThread final : public PollThreadBase {
 
   rd_kafka_queue_t* main_queue_;
   const size_t max_messages_;
+  std::atomic<bool>& rebalance_handed_out_;
 
   std::mutex mutex_;  // the flags below, and the sources list
   std::condition_variable changed_;

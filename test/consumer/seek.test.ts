@@ -88,4 +88,25 @@ describe('seeking', () => {
       await consumer.close();
     }
   });
+
+  it('StreamConsumer: a PartitionEOF read ahead of a seek is dropped with the messages (read-ahead stays invisible, A9)', async () => {
+    const topic = newTopic(cluster, 1);
+    await populate(cluster, topic, 3, { partition: 0 });
+    const consumer = new StreamConsumer(consumerConfig(cluster, { 'enable.partition.eof': 'true' }), undefined, { maxBatchSize: 100 });
+    try {
+      consumer.subscribe([topic]);
+      assert.equal((await take(consumer, 1))[0].offset, 0);
+      // Messages 1 and 2 and the end of the partition read ahead: all of them are from before the seek.
+      const iterator = consumer.stream();
+      assert.equal((await iterator.next()).value.offset, 1);
+      await eventually(() => consumer.bufferedCount > 0, 'messages read ahead');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await consumer.seek(topic, 0, 1);
+      await iterator.return!();
+      assert.deepEqual((await take(consumer, 2)).map((m) => m.offset), [1, 2]);
+      await assert.rejects(consumer.recv(), (error: KafkaError) => error.kind === 'PartitionEOF' && error.offset === 3);
+    } finally {
+      await consumer.close();
+    }
+  });
 });

@@ -47,8 +47,11 @@ describe('consumers, process exit and workers (C51)', function () {
       worker.on('error', (error) => { console.error('worker error', error); process.exitCode = 1; });
       worker.on('exit', (code) => console.log('worker exited', code));
       worker.on('message', async () => {
+        cluster.startRequestTracking();
         await worker.terminate();
         console.log('terminated');
+        // The worker's member left the group on the way out, natively: no waiting for its session to time out.
+        console.log('left', cluster.stopRequestTracking().filter((request) => request.apiKey === 13).length);
         // The parent goes on: a consumer of the same group gets the partition once the worker's member is gone.
         await ready;
         const consumer = new StreamConsumer(config());
@@ -66,7 +69,71 @@ describe('consumers, process exit and workers (C51)', function () {
     assert.match(result.stdout, /terminated/);
     assert.match(result.stdout, /worker exited 1/);
     assert.match(result.stdout, /parent consumed 0/);
+    assert.match(result.stdout, /left 1/);
     assert.equal(result.stderr, '');
+  });
+
+  it('a worker that ends without close() leaves its group on the way out', () => {
+    const result = runNode(
+      `
+      ${setup(3)}
+      const { Worker } = require('worker_threads');
+      ready.then(() => {
+        const worker = new Worker(\`
+          const { StreamConsumer } = require('rdkafka-napi');
+          const { workerData } = require('worker_threads');
+          const consumer = new StreamConsumer(workerData.config);
+          consumer.subscribe(['t']);
+          consumer.recv().then((message) => console.log('worker got', message.payload.toString()));
+        \`, { eval: true, workerData: { config: config() } });
+        worker.on('error', (error) => { console.error('worker error', error); process.exitCode = 1; });
+        cluster.startRequestTracking();
+        worker.on('exit', (code) => {
+          const leaves = cluster.stopRequestTracking().filter((request) => request.apiKey === 13).length;
+          console.log('worker exited', code, 'leaves', leaves);
+          cluster.close();
+        });
+      });
+      `,
+      { timeoutMs: 30_000 },
+    );
+    assert.equal(result.signal, null, `killed by ${result.signal}: ${result.stdout} ${result.stderr}`);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /worker got m0\nworker exited 0 leaves 1/);
+    assert.equal(result.stderr, '');
+  });
+
+  it('terminating a worker whose group coordinator is down is bounded: the leave gives up after about 2 s', () => {
+    const result = runNode(
+      `
+      ${setup(3)}
+      const { Worker } = require('worker_threads');
+      ready.then(() => {
+        const worker = new Worker(\`
+          const { StreamConsumer } = require('rdkafka-napi');
+          const { parentPort, workerData } = require('worker_threads');
+          const consumer = new StreamConsumer(workerData.config);
+          consumer.subscribe(['t']);
+          consumer.recv().then(() => parentPort.postMessage('consuming'));
+          setInterval(() => {}, 1000);
+        \`, { eval: true, workerData: { config: config() } });
+        worker.on('error', (error) => { console.error('worker error', error); process.exitCode = 1; });
+        worker.on('message', async () => {
+          cluster.setBrokerDown(1);
+          const started = Date.now();
+          await worker.terminate();
+          console.log('terminated after', Date.now() - started);
+          cluster.close();
+        });
+      });
+      `,
+      { timeoutMs: 30_000 },
+    );
+    assert.equal(result.signal, null, `killed by ${result.signal}: ${result.stdout} ${result.stderr}`);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    const match = /terminated after (\d+)/.exec(result.stdout);
+    assert.ok(match, result.stdout + result.stderr);
+    assert.ok(Number(match[1]) < 6000, `terminate() took ${match[1]} ms`);
   });
 
   it('a script that consumes a few messages and never calls close() exits by itself once nothing is pending', () => {

@@ -14,7 +14,7 @@ import { toTimeoutMs } from '../timeout';
 import { describe, objectArg, offsetNumber, partitionNumber, topicName, wholeNumber } from '../validate';
 import { type ConsumerCallbacks, type ConsumerContext, type Rebalance, readConsumerCallbacks } from './context';
 import type { Message } from './message';
-import { type Offset, rawOffset } from './offset';
+import { type Offset, groupLessStart, rawOffset } from './offset';
 import { type TopicPartition, fromNativeList, partitionKey, toNativeList } from './topic-partition';
 import '../dispose';
 
@@ -107,6 +107,8 @@ export abstract class Consumer {
   readonly #context: ConsumerContext | undefined;
   readonly #callbacks: ConsumerCallbacks;
   readonly #hasGroup: boolean;
+  /** `auto.offset.reset`: where a consumer without a group starts a partition assigned without an offset. */
+  readonly #autoOffsetReset: string | undefined;
   /** assign-type calls so far: the safety net checks an overriding `rebalance` made one. */
   #assignCalls = 0;
   #nextCommitId = 1;
@@ -120,6 +122,7 @@ export abstract class Consumer {
     const config = toClientConfig(options.config);
     this.autoStore = !falseSetting(config.get('enable.auto.offset.store'));
     this.#hasGroup = (config.get('group.id') ?? '') !== '';
+    this.#autoOffsetReset = config.get('auto.offset.reset');
     this.handle = new ClientHandle({
       config,
       context,
@@ -160,10 +163,14 @@ export abstract class Consumer {
     check('Subscription', this.native.unsubscribe());
   }
 
-  /** Consumes exactly these partitions, from their offsets (omitted: the committed offset), without group management. */
+  /**
+   * Consumes exactly these partitions, from their offsets (omitted: the committed offset), without group management.
+   * Without `group.id` there is no committed offset: an omitted (or `Offset.Stored`) offset follows `auto.offset.reset`.
+   */
   assign(partitions: readonly TopicPartition[]): void {
     this.assertOpen();
-    const list = toNativeList(partitions, 'partitions');
+    let list = toNativeList(partitions, 'partitions');
+    if (!this.#hasGroup) list = list.map(([topic, partition, offset, metadata]) => [topic, partition, groupLessStart(offset, this.#autoOffsetReset), metadata]);
     this.#changeAssignment(() => check('Subscription', this.native.assign(list)), 'all');
   }
 
@@ -380,14 +387,19 @@ export abstract class Consumer {
 
   /** Metadata of one topic, or of every topic. */
   fetchMetadata(topic: string | null = null, timeoutMs = 30_000): Promise<Metadata> {
-    this.assertOpen();
-    return this.handle.client.fetchMetadata(topic, timeoutMs);
+    // Rejects, as every other call returning a Promise does (Closed included), rather than throwing.
+    return withCallerStack(async () => {
+      this.assertOpen();
+      return this.handle.client.fetchMetadata(topic, timeoutMs);
+    });
   }
 
   /** The low and high watermarks of a partition. */
   fetchWatermarks(topic: string, partition: number, timeoutMs = 30_000): Promise<Watermarks> {
-    this.assertOpen();
-    return this.handle.client.fetchWatermarks(topic, partition, timeoutMs);
+    return withCallerStack(async () => {
+      this.assertOpen();
+      return this.handle.client.fetchWatermarks(topic, partition, timeoutMs);
+    });
   }
 
   /** The consumer groups of the cluster, or one of them; rejects `GroupListFetch`. */

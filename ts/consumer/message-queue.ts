@@ -166,16 +166,16 @@ export class MessageQueue {
       const messages = messagesOf(batch, keep ?? (() => true));
       let control = 0;
       for (let i = 0; i < count; i++) {
-        while (control < controls.length && controls[control][0] <= i) this.#pushControl(controls[control++]);
+        while (control < controls.length && controls[control][0] <= i) this.#pushControl(controls[control++], keep);
         const message = messages[i];
         if (message !== null) {
           this.#items.push(message);
           this.#bufferedMessages++;
         }
       }
-      while (control < controls.length) this.#pushControl(controls[control++]);
+      while (control < controls.length) this.#pushControl(controls[control++], keep);
     } else {
-      for (const event of controls) this.#pushControl(event);
+      for (const event of controls) this.#pushControl(event, keep);
     }
     if (!handOut) return;
     this.pump();
@@ -255,13 +255,18 @@ export class MessageQueue {
 
   /** Drops the messages read ahead of these partitions ('all', or a set of partition keys). */
   drop(partitions: 'all' | Set<string>): void {
-    if (this.#bufferedMessages === 0) return;
+    if (this.#head === this.#items.length) return;
+    const dropped = (topic: string, partition: number) => partitions === 'all' || partitions.has(partitionKey(topic, partition));
     const kept: Item[] = [];
     for (let i = this.#head; i < this.#items.length; i++) {
       const item = this.#items[i];
-      if (item instanceof ConsumedMessage && (partitions === 'all' || partitions.has(partitionKey(item.topic, item.partition)))) {
-        this.#bufferedMessages--;
-        continue;
+      if (item instanceof ConsumedMessage) {
+        if (dropped(item.topic, item.partition)) {
+          this.#bufferedMessages--;
+          continue;
+        }
+      } else if (isPartitionError(item) && dropped(item[4] as string, item[5])) {
+        continue; // a PartitionEOF (or other partition error) of the position left behind
       }
       kept.push(item);
     }
@@ -286,9 +291,12 @@ export class MessageQueue {
     }
   }
 
-  #pushControl(event: NativeConsumerEvent): void {
+  #pushControl(event: NativeConsumerEvent, keep: ((topic: string, partition: number) => boolean) | undefined): void {
     // Leaving the group, only the final revoke matters.
     if (this.#leaving && event[1] === ConsumerEventKind.ConsumerError) return;
+    // Read ahead of a seek, pause or assign of its partition: stale, as its messages are (librdkafka drops outdated
+    // errors with outdated messages).
+    if (keep !== undefined && isPartitionError(event) && !keep(event[4] as string, event[5])) return;
     this.#items.push(event);
   }
 
@@ -326,4 +334,9 @@ export class MessageQueue {
     waiter.cleanup?.();
     this.updateDemand();
   }
+}
+
+/** A consumer error about one partition (PartitionEOF, say), rather than the whole consumer. */
+function isPartitionError(event: NativeConsumerEvent): boolean {
+  return event[1] === ConsumerEventKind.ConsumerError && event[4] !== null && event[4] !== '';
 }

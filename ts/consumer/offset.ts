@@ -90,3 +90,12 @@ export function fromRawOffset(raw: number): Offset {
   if (raw < TAIL_BASE) return Offset.tail(TAIL_BASE - raw);
   return Offset.Invalid;
 }
+
+/**
+ * @internal Where a consumer without `group.id` starts a partition assigned at `raw`: it has no committed offset, so
+ * `'stored'` and no offset follow `auto.offset.reset` (librdkafka's default, `largest`: the end).
+ */
+export function groupLessStart(raw: number, autoOffsetReset: string | undefined): number {
+  if (raw !== STORED && raw !== INVALID) return raw;
+  return ['smallest', 'earliest', 'beginning'].includes(autoOffsetReset ?? '') ? BEGINNING : END;
+}

@@ -5,10 +5,12 @@
 //   of days) and is terminated while they wait. The addon's threads outlive the worker that loaded
 //   it; the process must crash neither then nor at exit.
 // - produce: workers with each kind of producer send flat out and are terminated mid-flight.
+// - consume: workers with both kinds of consumer in one group consume and commit, and are terminated
+//   mid-flight (mid-rebalance, often): each leaves its group on the way out, bounded.
 // Too slow for every `npm test` (about 0.3 s a run): `npm run stress:workers`, and under
 // AddressSanitizer (its build is made if needed) `npm run stress:workers -- --asan`.
 //
-//   node test/process/stress/worker-teardown.js [--runs N] [--asan] [--scenario metadata|produce]
+//   node test/process/stress/worker-teardown.js [--runs N] [--asan] [--scenario metadata|produce|consume]
 const { spawn } = require('child_process');
 const path = require('path');
 
@@ -62,7 +64,45 @@ const produce = `
   setTimeout(() => Promise.all(workers.map((w) => w.terminate())).then(() => console.log('terminated')), 200 + Math.random() * 300);
 `;
 
-const scenarios = Object.entries({ metadata, produce }).filter(([name]) => only === undefined || name === only);
+const consume = `
+  const { Worker } = require('worker_threads');
+  const { MockCluster, FutureProducer } = require('rdkafka-napi');
+  const cluster = new MockCluster(1);
+  cluster.setGroupInitialRebalanceDelay(20);
+  cluster.createTopic('c', 4, 1);
+  const script = \`
+    const { BaseConsumer, StreamConsumer, CommitMode } = require('rdkafka-napi');
+    const { workerData } = require('worker_threads');
+    const config = { 'bootstrap.servers': workerData.servers, 'group.id': 'g', 'auto.offset.reset': 'earliest', 'fetch.wait.max.ms': 10 };
+    const stream = new StreamConsumer(config, {}, { maxBatchSize: 50 });
+    const base = new BaseConsumer({ ...config, 'enable.auto.commit': false });
+    stream.subscribe(['c']);
+    base.subscribe(['c']);
+    (async () => { for await (const message of stream.stream()) stream.commitMessage(message, CommitMode.Async).catch(() => {}); })();
+    (async () => {
+      for (;;) {
+        try {
+          const message = base.poll(0);
+          if (message) base.storeOffsetFromMessage(message);
+        } catch {}
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+  \`;
+  (async () => {
+    const producer = new FutureProducer({ 'bootstrap.servers': cluster.bootstrapServers, 'linger.ms': 5 });
+    await Promise.all(Array.from({ length: 2000 }, (_, i) => producer.send({ topic: 'c', payload: 'm' + i }, 10000)));
+    await producer.close();
+    const workers = Array.from({ length: 3 }, () => new Worker(script, { eval: true, workerData: { servers: cluster.bootstrapServers } }));
+    for (const worker of workers) worker.on('error', (e) => { console.error(e); process.exitCode = 1; });
+    await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 700));
+    await Promise.all(workers.map((w) => w.terminate()));
+    console.log('terminated');
+    cluster.close();
+  })();
+`;
+
+const scenarios = Object.entries({ metadata, produce, consume }).filter(([name]) => only === undefined || name === only);
 
 async function environment() {
   if (!asan) return process.env;
