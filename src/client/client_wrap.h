@@ -21,6 +21,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "addon.h"
@@ -102,6 +103,12 @@ class ClientWrap : public Napi::ObjectWrap<Kind>, public Closable {
     } else {
       this->Unref();
     }
+  }
+
+  // Environment teardown: the handle's destruction may wait on the network (a consumer that could not leave its
+  // group in time), so it happens on a thread of its own, which nobody waits for (the module stays loaded).
+  void ReleaseClientElsewhere() {
+    if (client_) std::thread([client = std::move(client_)]() mutable { client.reset(); }).detach();
   }
 
  private:

@@ -58,7 +58,6 @@ bool ConsumeBatch::AddConsumerEvent(EventPtr event) {
       const char* reason = rd_kafka_event_error_string(ev);
       controls_.push_back({at, kind, code, reason != nullptr ? reason : "", false, "", -1, -1,
                            PartitionListPtr(list != nullptr ? rd_kafka_topic_partition_list_copy(list) : nullptr), false});
-      has_rebalance_ = true;
       return false;
     }
     default:
@@ -77,6 +76,16 @@ void ConsumeBatch::AddMainEvent(EventPtr event) {
   }
   // Client events come from another queue than the messages: they go before this batch's messages.
   client_events_.Add(ev, 0);
+}
+
+bool ConsumeBatch::Rebalance(bool* revoke, const rd_kafka_topic_partition_list_t** partitions) const {
+  for (auto it = controls_.rbegin(); it != controls_.rend(); ++it) {
+    if (it->kind == ConsumerEventKind::ConsumerError) continue;
+    *revoke = it->kind != ConsumerEventKind::Assign;
+    *partitions = it->partitions.get();
+    return true;
+  }
+  return false;
 }
 
 bool ConsumeBatch::TakeMainEvents(rd_kafka_queue_t* main_queue) {

@@ -48,8 +48,9 @@ class ConsumeBatch {
   // Messages and other consumer-queue events.
   size_t consumer_event_count() const { return partitions_.size() + controls_.size(); }
   bool empty() const { return consumer_event_count() == 0 && commits_.empty() && main_events_ == 0; }
-  // Whether it hands the application a rebalance, which librdkafka then waits for it to answer.
-  bool has_rebalance() const { return has_rebalance_; }
+  // The rebalance it hands the application (librdkafka then waits for the answer), if any: a rebalance ends
+  // a batch, so there is one at most. `partitions` stay the batch's.
+  bool Rebalance(bool* revoke, const rd_kafka_topic_partition_list_t** partitions) const;
 
   // JS thread: { queue, epoch, topicNames, topics, partitions, offsets, timestamps, timestampTypes, slab,
   //              keyStarts, keyLengths, payloadStarts, payloadLengths,
@@ -105,7 +106,6 @@ class ConsumeBatch {
   std::vector<Commit> commits_;
   ClientEvents client_events_;
   size_t main_events_ = 0;
-  bool has_rebalance_ = false;
 };
 
 }  // namespace rdkafka_napi

@@ -75,7 +75,7 @@ Consumer::Consumer(const Napi::CallbackInfo& info) : ClientWrap<Consumer>(info, 
   if (client.consumer_queue() == nullptr) legacy_ = std::make_unique<LegacyAssignment>(client.handle());
   if (info[1].ToBoolean()) {
     auto max_messages = static_cast<size_t>(ToInt32InRange(info[2], "maxBatchSize", 1, 1 << 20));
-    thread_ = std::make_unique<ConsumerThread>(env, client.main_queue(), ConsumerQueue(client), max_messages, rebalance_handed_out_,
+    thread_ = std::make_unique<ConsumerThread>(env, client.main_queue(), ConsumerQueue(client), max_messages, ledger_,
                                                [this](Napi::Env env) { DrainBatches(env); });
   }
 }
@@ -86,24 +86,40 @@ void Consumer::ReleaseEvents() {
   if (thread_) thread_->Stop();
   thread_.reset();  // drops batches nobody dispatched, and the split queues it served
   split_queues_.clear();
-  legacy_.reset();
   close_queue_.reset();
-  if (leave_) leave_->Finish();
-  leave_.reset();
-  if (closing_ && !closed() && rebalance_handed_out_.exchange(false)) {
+  legacy_.reset();
+  if (leave_) {
+    const bool left = leave_->Step();
+    leave_.reset();
+    // Past the teardown's deadline, rd_kafka_destroy may still wait for the group (a LeaveGroup or a commit
+    // unanswered): not on this thread.
+    if (!left) ReleaseClientElsewhere();
+  } else if (closing_ && !closed()) {
     // A close JavaScript began and gives up on (its timeout) with a rebalance unanswered (a hook that never
-    // ends): the group, and so rd_kafka_destroy, would wait for it. Closing, librdkafka takes any assign as it.
-    rd_kafka_assign(OpenClient(Env())->handle(), nullptr);
+    // ends): the group, and so rd_kafka_destroy, would wait for it.
+    ledger_.AnswerWaiting(OpenClient(Env())->handle());
   }
 }
 
-bool Consumer::BeginTeardown(std::chrono::steady_clock::time_point deadline) {
-  if (closed() || closing_) return false;
-  rd_kafka_t* rk = OpenClient(Env())->handle();
-  // Nothing may serve the consumer queue any more: the close forwards it to the leave's own queue.
-  ReleaseEvents();
-  leave_ = GroupLeave::Begin(rk, deadline, rebalance_handed_out_.exchange(false));
-  return leave_ != nullptr;
+bool Consumer::BeginTeardown() {
+  bool began = false;
+  AtBoundary(Env(), [&] {
+    if (closed() || legacy_) return;
+    const Client& client = *OpenClient(Env());
+    // Nothing may serve the consumer's queues from now on; a close() under way hands its queue over.
+    if (thread_) thread_->Stop();
+    QueuePtr closing = !closing_ ? nullptr : thread_ ? thread_->TakeFollowed(0) : std::move(close_queue_);
+    ReleaseEvents();
+    leave_ = GroupLeave::Begin(client.handle(), client.consumer_queue(), std::move(closing), ledger_);
+    began = leave_ != nullptr;
+  });
+  return began;
+}
+
+bool Consumer::TeardownStep() {
+  bool done = true;
+  AtBoundary(Env(), [&] { done = !leave_ || leave_->Step(); });
+  return done;
 }
 
 void Consumer::StopPollThread(Napi::Env env) {
@@ -155,7 +171,7 @@ Napi::Value Consumer::JsPoll(const Napi::CallbackInfo& info) {
   batch.TakeMainEvents(client.main_queue());
   if (rd_kafka_event_t* event = next(ConsumerQueue(client), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
   if (batch.empty()) return env.Null();
-  if (batch.has_rebalance()) rebalance_handed_out_.store(true);
+  NoteRebalance(batch);
   return batch.ToJs(env);
 }
 
@@ -217,7 +233,7 @@ Napi::Value Consumer::JsPollQueue(const Napi::CallbackInfo& info) {
   batch.TakeMainEvents(client.main_queue());
   if (rd_kafka_event_t* event = rd_kafka_queue_poll(it->second.get(), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
   if (batch.empty()) return env.Null();
-  if (batch.has_rebalance()) rebalance_handed_out_.store(true);
+  NoteRebalance(batch);
   return batch.ToJs(env);
 }
 
@@ -263,12 +279,15 @@ Napi::Value Consumer::JsSubscribe(const Napi::CallbackInfo& info) {
   for (uint32_t i = 0; i < topics.Length(); i++) {
     rd_kafka_topic_partition_list_add(list.get(), ToTopicName(topics.Get(i), "topics[]").c_str(), RD_KAFKA_PARTITION_UA);
   }
+  if (GroupMayBeGone()) return Napi::Number::New(env, RD_KAFKA_RESP_ERR__DESTROY);
   return Napi::Number::New(env, rd_kafka_subscribe(rk, list.get()));
 }
 
 Napi::Value Consumer::JsUnsubscribe(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  return Napi::Number::New(env, rd_kafka_unsubscribe(OpenClient(env)->handle()));
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  if (GroupMayBeGone()) return Napi::Number::New(env, RD_KAFKA_RESP_ERR__DESTROY);
+  return Napi::Number::New(env, rd_kafka_unsubscribe(rk));
 }
 
 // assign(list | null) -> error code
@@ -277,9 +296,12 @@ Napi::Value Consumer::JsAssign(const Napi::CallbackInfo& info) {
   rd_kafka_t* rk = OpenClient(env)->handle();
   PartitionListPtr list = ListOrNull(info[0], "partitions");
   if (legacy_) return Napi::Number::New(env, legacy_->Assign(list.get()));
-  // Before the call: a rebalance handed out after it is a new one.
-  rebalance_handed_out_.store(false);
-  return Napi::Number::New(env, rd_kafka_assign(rk, list.get()));
+  if (GroupMayBeGone()) return Napi::Number::New(env, RD_KAFKA_RESP_ERR__DESTROY);
+  // Taken before the call: a rebalance handed out after it began is a new one.
+  const uint64_t before = ledger_.Before();
+  const rd_kafka_resp_err_t code = rd_kafka_assign(rk, list.get());
+  if (code == RD_KAFKA_RESP_ERR_NO_ERROR) ledger_.Answered(before);
+  return Napi::Number::New(env, code);
 }
 
 // incrementalAssign(list) -> null | [code, message]
@@ -287,30 +309,42 @@ Napi::Value Consumer::JsIncrementalAssign(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = OpenClient(env)->handle();
   PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
-  rebalance_handed_out_.store(false);
-  return ErrorToJs(env, ErrorPtr(rd_kafka_incremental_assign(rk, list.get())));
+  if (GroupMayBeGone()) return ErrorToJs(env, ErrorPtr(rd_kafka_error_new(RD_KAFKA_RESP_ERR__DESTROY, "the consumer has left its group")));
+  const uint64_t before = ledger_.Before();
+  ErrorPtr error(rd_kafka_incremental_assign(rk, list.get()));
+  if (!error) ledger_.Answered(before);
+  return ErrorToJs(env, std::move(error));
 }
 
 Napi::Value Consumer::JsIncrementalUnassign(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = OpenClient(env)->handle();
   PartitionListPtr list = ToPartitionOffsets(info[0], "partitions");
-  rebalance_handed_out_.store(false);
-  return ErrorToJs(env, ErrorPtr(rd_kafka_incremental_unassign(rk, list.get())));
+  if (GroupMayBeGone()) return ErrorToJs(env, ErrorPtr(rd_kafka_error_new(RD_KAFKA_RESP_ERR__DESTROY, "the consumer has left its group")));
+  const uint64_t before = ledger_.Before();
+  ErrorPtr error(rd_kafka_incremental_unassign(rk, list.get()));
+  if (!error) ledger_.Answered(before);
+  return ErrorToJs(env, std::move(error));
 }
 
 Napi::Value Consumer::JsSubscription(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  // Leaving, the subscription is gone.
+  if (GroupMayBeGone()) return CodeAndList(env, RD_KAFKA_RESP_ERR_NO_ERROR, nullptr);
   rd_kafka_topic_partition_list_t* raw = nullptr;
-  rd_kafka_resp_err_t code = rd_kafka_subscription(OpenClient(env)->handle(), &raw);
+  rd_kafka_resp_err_t code = rd_kafka_subscription(rk, &raw);
   PartitionListPtr list(raw);
   return CodeAndList(env, code, list.get());
 }
 
 Napi::Value Consumer::JsAssignment(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  // Leaving, once the final revoke is answered nothing is assigned.
+  if (GroupMayBeGone()) return CodeAndList(env, RD_KAFKA_RESP_ERR_NO_ERROR, nullptr);
   rd_kafka_topic_partition_list_t* raw = nullptr;
-  rd_kafka_resp_err_t code = rd_kafka_assignment(OpenClient(env)->handle(), &raw);
+  rd_kafka_resp_err_t code = rd_kafka_assignment(rk, &raw);
   PartitionListPtr list(raw);
   return CodeAndList(env, code, list.get());
 }
@@ -322,7 +356,9 @@ Napi::Value Consumer::JsAssignmentLost(const Napi::CallbackInfo& info) {
 
 Napi::Value Consumer::JsRebalanceProtocol(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const char* protocol = rd_kafka_rebalance_protocol(OpenClient(env)->handle());
+  rd_kafka_t* rk = OpenClient(env)->handle();
+  if (GroupMayBeGone()) return Napi::String::New(env, "NONE");
+  const char* protocol = rd_kafka_rebalance_protocol(rk);
   return Napi::String::New(env, protocol != nullptr ? protocol : "NONE");
 }
 

@@ -5,8 +5,6 @@
 // ConsumerThread; a BaseConsumer's by poll() on the JS thread. Lifecycle and client methods: ClientWrap.
 #include <napi.h>
 
-#include <atomic>
-#include <chrono>
 #include <map>
 #include <memory>
 
@@ -15,6 +13,7 @@
 #include "consumer/consumer_thread.h"
 #include "consumer/group_leave.h"
 #include "consumer/legacy_assignment.h"
+#include "consumer/rebalance_ledger.h"
 
 namespace rdkafka_napi {
 
@@ -33,12 +32,19 @@ class Consumer final : public ClientWrap<Consumer> {
   bool HasPollThread() const { return thread_ != nullptr; }
   void ReleaseEvents();
  public:
-  // Environment teardown (Closable): a consumer in a group starts leaving it, natively (see GroupLeave).
-  bool BeginTeardown(std::chrono::steady_clock::time_point deadline) override;
+  // Environment teardown (Closable): a consumer in a group leaves it, natively (see GroupLeave).
+  bool BeginTeardown() override;
+  bool TeardownStep() override;
 
  private:
   // Where messages, consumer errors and rebalances come from: the consumer queue, or a group-less consumer's own.
   rd_kafka_queue_t* ConsumerQueue(const Client& client) const { return legacy_ ? legacy_->queue() : client.consumer_queue(); }
+  // A batch about to be handed to JavaScript: its rebalance, if any, now waits for JavaScript's answer.
+  void NoteRebalance(const ConsumeBatch& batch) {
+    bool revoke = false;
+    const rd_kafka_topic_partition_list_t* partitions = nullptr;
+    if (batch.Rebalance(&revoke, &partitions)) ledger_.HandedOut(revoke, partitions);
+  }
   // JS thread: hands every batch the thread made to the `onBatch` function.
   void DrainBatches(Napi::Env env);
 
@@ -87,6 +93,11 @@ class Consumer final : public ClientWrap<Consumer> {
   Napi::Value JsCloseConsumer(const Napi::CallbackInfo& info);
   Napi::Value JsConsumerClosed(const Napi::CallbackInfo& info);
 
+  // Declared before the thread, which uses both (destroyed after it).
+  // The rebalances handed to JavaScript, and whether one waits for its answer (see RebalanceLedger).
+  RebalanceLedger ledger_;
+  // Without group.id: the partitions assign() started; its queue stands for the consumer queue.
+  std::unique_ptr<LegacyAssignment> legacy_;
   std::unique_ptr<ConsumerThread> thread_;
   // BaseConsumer's split partition queues (a StreamConsumer's thread owns its own), by id.
   std::map<uint32_t, QueuePtr> split_queues_;
@@ -94,14 +105,13 @@ class Consumer final : public ClientWrap<Consumer> {
   QueuePtr close_queue_;
   // Set once closeConsumer() has begun the close JavaScript serves.
   bool closing_ = false;
-  // Set when a rebalance is handed to JavaScript, cleared when it calls assign/unassign: while set, librdkafka
-  // waits for that call (and a closing consumer with it), so a teardown makes it instead. Only then: an
-  // assign nobody waits for may reach a group that has just terminated, which never answers it.
-  std::atomic<bool> rebalance_handed_out_{false};
-  // A teardown's leave, finished by ReleaseEvents().
+  // librdkafka's synchronous group calls (subscribe, assign, assignment, subscription, rebalance protocol) wait
+  // for the group's answer without bound, and a group that has terminated drops them unanswered: the calling
+  // thread would wait forever. A closing group can terminate whenever no rebalance is waiting for the
+  // application, so those calls are answered here then (nothing assigned, nothing subscribed).
+  bool GroupMayBeGone() const { return closing_ && !ledger_.unanswered(); }
+  // A teardown's leave, finished (or given up) by ReleaseEvents().
   std::unique_ptr<GroupLeave> leave_;
-  // Without group.id: the partitions assign() started; its queue stands for the consumer queue.
-  std::unique_ptr<LegacyAssignment> legacy_;
   uint32_t next_queue_id_ = 1;
 };
 

@@ -11,8 +11,8 @@ constexpr auto kKeepAlive = std::chrono::milliseconds(200);
 }  // namespace
 
 ConsumerThread::ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages,
-                               std::atomic<bool>& rebalance_handed_out, Drain drain)
-    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), max_messages_(max_messages), rebalance_handed_out_(rebalance_handed_out) {
+                               RebalanceLedger& ledger, Drain drain)
+    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), max_messages_(max_messages), ledger_(ledger) {
   rd_kafka_queue_cb_event_enable(main_queue_, &ConsumerThread::OnMainQueue, this);
   if (consumer_queue != nullptr) {
     auto source = std::make_shared<Source>(Source{this, 0, consumer_queue, nullptr, nullptr});
@@ -43,6 +43,16 @@ void ConsumerThread::Follow(uint32_t id, QueuePtr queue) {
     changed_.notify_one();
     return;
   }
+}
+
+QueuePtr ConsumerThread::TakeFollowed(uint32_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& source : sources_) {
+    if (source->id != id || !source->followed) continue;
+    rd_kafka_queue_cb_event_enable(source->followed.get(), nullptr, nullptr);
+    return std::move(source->followed);
+  }
+  return nullptr;
 }
 
 void ConsumerThread::OnMainQueue(rd_kafka_t*, void* self) {
@@ -178,7 +188,9 @@ bool ConsumerThread::GatherBatch() {
       if (left) source->signalled = true;
       // One batch per Want().
       if (batch->consumer_event_count() > 0) {
-        if (batch->has_rebalance()) rebalance_handed_out_.store(true);
+        bool revoke = false;
+        const rd_kafka_topic_partition_list_t* partitions = nullptr;
+        if (batch->Rebalance(&revoke, &partitions)) ledger_.HandedOut(revoke, partitions);
         source->wanted = false;
         made.push_back(std::move(batch));
       }

@@ -26,15 +26,16 @@
 
 #include "client/poll_thread.h"
 #include "consumer/consume_batch.h"
+#include "consumer/rebalance_ledger.h"
 
 namespace rdkafka_napi {
 
 class ConsumerThread final : public PollThreadBase {
  public:
   // The consumer queue is source 0 (absent without a group). The queues must outlive the thread.
-  // `rebalance_handed_out` is set whenever a batch made carries a rebalance (see Consumer).
+  // Every rebalance a batch made carries is entered in `ledger` (see Consumer).
   ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages,
-                 std::atomic<bool>& rebalance_handed_out, Drain drain);
+                 RebalanceLedger& ledger, Drain drain);
   ~ConsumerThread() override;
 
   // JS thread: the next batch of source `id` may be pulled (one; then it waits for Want() again).
@@ -49,6 +50,8 @@ class ConsumerThread final : public PollThreadBase {
   // JS thread: source `id` now forwards to `queue` (consumer close redirects the consumer queue to a queue of
   // its own): signals come from there. The queue is owned from now on.
   void Follow(uint32_t id, QueuePtr queue);
+  // JS thread: stops following for source `id` and returns the queue (or null), to be served by someone else.
+  QueuePtr TakeFollowed(uint32_t id);
   // JS thread: see the top of this file. Returns the new epoch; holds nest.
   uint64_t HoldExtraction();
   void ReleaseExtraction();
@@ -81,7 +84,7 @@ class ConsumerThread final : public PollThreadBase {
 
   rd_kafka_queue_t* main_queue_;
   const size_t max_messages_;
-  std::atomic<bool>& rebalance_handed_out_;
+  RebalanceLedger& ledger_;
 
   std::mutex mutex_;  // the flags below, and the sources list
   std::condition_variable changed_;

@@ -1,48 +1,33 @@
 #include "consumer/group_leave.h"
 
-#include <algorithm>
-
 namespace rdkafka_napi {
 
-namespace {
-// Short slices: rd_kafka_consumer_closed() turns true without an event on this queue to wake us.
-constexpr int kSliceMs = 20;
-}  // namespace
-
-std::unique_ptr<GroupLeave> GroupLeave::Begin(rd_kafka_t* rk, Clock::time_point deadline, bool rebalance_unanswered) {
+std::unique_ptr<GroupLeave> GroupLeave::Begin(rd_kafka_t* rk, rd_kafka_queue_t* consumer_queue, QueuePtr closing, RebalanceLedger& ledger) {
   if (rd_kafka_consumer_closed(rk)) return nullptr;
+  // A rebalance JavaScript holds and will not answer now. The group waits for it (closing, or not yet): it
+  // serves the call.
+  ledger.AnswerWaiting(rk);
+  if (closing) return std::unique_ptr<GroupLeave>(new GroupLeave(rk, std::move(closing)));
+  // Rebalances nobody extracted: answered now, while the group has not begun to close (once it has, one it no
+  // longer waits for may find it terminated, and the call would never return).
+  while (EventPtr event{rd_kafka_queue_poll(consumer_queue, 0)}) {
+    if (rd_kafka_event_type(event.get()) != RD_KAFKA_EVENT_REBALANCE) continue;
+    AnswerRebalance(rk, rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS, rd_kafka_event_topic_partition_list(event.get()));
+  }
   QueuePtr queue(rd_kafka_queue_new(rk));
-  // Refused without a group (UnknownGroup) or when a close has begun already: nothing to do then.
   if (rd_kafka_error_t* error = rd_kafka_consumer_close_queue(rk, queue.get())) {
     rd_kafka_error_destroy(error);
     return nullptr;
   }
-  // A rebalance JavaScript was handed and will not answer now would keep the group waiting for the
-  // application's call, and rd_kafka_destroy with it, forever. Closing, librdkafka takes any assign as that
-  // call (queued after the close, it is served after it). Never otherwise: a group with nothing to wait for may
-  // terminate at once, and drops later calls unanswered.
-  if (rebalance_unanswered) rd_kafka_assign(rk, nullptr);
-  return std::unique_ptr<GroupLeave>(new GroupLeave(rk, std::move(queue), deadline));
+  return std::unique_ptr<GroupLeave>(new GroupLeave(rk, std::move(queue)));
 }
 
-void GroupLeave::Serve(int timeout_ms) {
-  EventPtr event(rd_kafka_queue_poll(queue_.get(), timeout_ms));
-  // While closing, librdkafka takes any assign as the unassign it waits for.
-  if (event && rd_kafka_event_type(event.get()) == RD_KAFKA_EVENT_REBALANCE) rd_kafka_assign(rk_, nullptr);
-}
-
-bool GroupLeave::Finish() {
-  while (!rd_kafka_consumer_closed(rk_)) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now()).count();
-    if (left <= 0) {
-      // Given up: rd_kafka_destroy (with NO_CONSUMER_CLOSE) unassigns by itself from now on, but a rebalance
-      // already waiting here must be answered, or the group waits for it through the destroy.
-      while (rd_kafka_queue_length(queue_.get()) > 0) Serve(0);
-      return false;
-    }
-    Serve(static_cast<int>(std::min<long long>(left, kSliceMs)));
+bool GroupLeave::Step() {
+  // Everything here comes from the close, which waits for the answer to each rebalance: safe to make.
+  while (EventPtr event{rd_kafka_queue_poll(queue_.get(), 0)}) {
+    if (rd_kafka_event_type(event.get()) == RD_KAFKA_EVENT_REBALANCE) rd_kafka_assign(rk_, nullptr);
   }
-  return true;
+  return rd_kafka_consumer_closed(rk_) != 0;
 }
 
 }  // namespace rdkafka_napi

@@ -76,6 +76,43 @@ describe('closing a consumer (C32)', () => {
         }
       });
 
+      const ASKS = 300;
+      it('the final revoke\'s hooks may ask for the assignment, the subscription and the protocol, before and after the unassign: close() never hangs on them', async () => {
+        const topic = newTopic(cluster, 1);
+        await populate(cluster, topic, 3, { partition: 0 });
+        const answers: string[] = [];
+        const context: ConsumerContext = {
+          preRebalance(r, consumer) {
+            if (r.kind === 'revoke') answers.push(`pre ${consumer.assignment().length}`);
+          },
+          // librdkafka's group may terminate as soon as the unassign is made; its synchronous calls, asked then, would
+          // never be answered. Asked over and over while it goes (a StreamConsumer awaits its hooks; a BaseConsumer's
+          // are synchronous, as they run inside poll()).
+          postRebalance(r, consumer) {
+            if (r.kind !== 'revoke') return;
+            const ask = () => answers.push(`post ${consumer.assignment().length} ${consumer.subscription().length} ${consumer.rebalanceProtocol()}`);
+            if (kind === 'BaseConsumer') {
+              for (let i = 0; i < ASKS; i++) ask();
+              return;
+            }
+            return (async () => {
+              for (let i = 0; i < ASKS; i++) {
+                ask();
+                await new Promise((resolve) => setImmediate(resolve));
+              }
+            })();
+          },
+        };
+        const consumer = kind === 'StreamConsumer' ? new StreamConsumer(consumerConfig(cluster), context) : new BaseConsumer(consumerConfig(cluster), context);
+        consumer.subscribe([topic]);
+        if (consumer instanceof StreamConsumer) await take(consumer, 1);
+        else pollN(consumer, 1);
+        await consumer.close({ timeoutMs: 10_000 });
+        assert.equal(answers[0], 'pre 1');
+        assert.equal(answers.length, ASKS + 1);
+        assert.deepEqual(new Set(answers.slice(1)), new Set(['post 0 0 NONE']));
+      });
+
       it('close() a second time resolves too; every other call then throws Closed', async () => {
         const topic = newTopic(cluster, 1);
         await populate(cluster, topic, 3, { partition: 0 });

@@ -23,7 +23,7 @@ describe('commit errors (C38)', () => {
     try {
       survivor.subscribe([topic]);
       leaving.subscribe([topic]);
-      await Promise.all([take(survivor, 1), take(leaving, 1)]);
+      const [[first]] = await Promise.all([take(survivor, 1), take(leaving, 1)]);
       await leaving.close();
 
       cluster.pushRequestErrors(ApiKey.OffsetCommit, Array(6).fill(RDKafkaErrorCode.RebalanceInProgress));
@@ -34,8 +34,9 @@ describe('commit errors (C38)', () => {
         return true;
       });
 
-      // Nothing was committed: with the whole topic reassigned to it, the survivor reads all of it, from the start.
-      const positions = new Set<string>();
+      // Nothing was committed: with the whole topic reassigned to it, the survivor reads all of it (when the group
+      // first formed around it alone, the message it took then may not come again: its position there was kept).
+      const positions = new Set<string>([`${first.partition}:${first.offset}`]);
       const signal = AbortSignal.timeout(20_000);
       for await (const message of survivor.stream({ signal })) {
         positions.add(`${message.partition}:${message.offset}`);

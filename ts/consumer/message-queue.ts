@@ -265,8 +265,8 @@ export class MessageQueue {
           this.#bufferedMessages--;
           continue;
         }
-      } else if (isPartitionError(item) && dropped(item[4] as string, item[5])) {
-        continue; // a PartitionEOF (or other partition error) of the position left behind
+      } else if (isPartitionEof(item) && dropped(item[4] as string, item[5])) {
+        continue; // the end of a position left behind
       }
       kept.push(item);
     }
@@ -294,9 +294,8 @@ export class MessageQueue {
   #pushControl(event: NativeConsumerEvent, keep: ((topic: string, partition: number) => boolean) | undefined): void {
     // Leaving the group, only the final revoke matters.
     if (this.#leaving && event[1] === ConsumerEventKind.ConsumerError) return;
-    // Read ahead of a seek, pause or assign of its partition: stale, as its messages are (librdkafka drops outdated
-    // errors with outdated messages).
-    if (keep !== undefined && isPartitionError(event) && !keep(event[4] as string, event[5])) return;
+    // The end of the partition, read ahead of a seek, pause or assign of it: stale, as the messages before it are.
+    if (keep !== undefined && isPartitionEof(event) && !keep(event[4] as string, event[5])) return;
     this.#items.push(event);
   }
 
@@ -336,7 +335,10 @@ export class MessageQueue {
   }
 }
 
-/** A consumer error about one partition (PartitionEOF, say), rather than the whole consumer. */
-function isPartitionError(event: NativeConsumerEvent): boolean {
-  return event[1] === ConsumerEventKind.ConsumerError && event[4] !== null && event[4] !== '';
+/**
+ * A PartitionEOF: it describes the position it was read at, so a seek, pause or assign of its partition makes it
+ * stale. (Other partition errors, a failed offset fetch or commit, stay true whatever the position.)
+ */
+function isPartitionEof(event: NativeConsumerEvent): boolean {
+  return event[1] === ConsumerEventKind.ConsumerError && event[2] === RDKafkaErrorCode.PartitionEOF && event[4] !== null && event[4] !== '';
 }
