@@ -11,15 +11,15 @@
 // process against a fresh broker; every run is verified by the topic's high watermarks. Reported:
 // medians over the rounds. A contender's ratio is the median, over the rounds, of its rate divided by
 // the C floor's rate in the same round: the machine's speed drifts, and neighbours in time share it.
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { Broker, KafkaTopic } = require('./lib/broker');
 const { KafkaCluster } = require('../scripts/lib/kafka-cluster');
 const { barChart, formatRate } = require('./lib/chart');
 const { ours, installedPeers, cFloorBinary, peersDir } = require('./lib/contenders');
 const { targets, verdicts } = require('./lib/targets');
+const { idleNodeRss, machine, median, mib, pad, padLeft, runContender } = require('./lib/runner');
 
 function options(argv) {
   const value = (name, fallback) => {
@@ -52,29 +52,6 @@ function buildCFloor() {
   if (!fs.existsSync(cFloorBinary)) throw new Error(`the C floor was not built: ${cFloorBinary}`);
 }
 
-/** Runs one contender to completion; resolves its report (the JSON line it printed). */
-function runContender(contender, workload) {
-  const [command, args] = contender.command(workload);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: contender.peer ? peersDir : undefined });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      const line = stdout.trim().split('\n').pop();
-      if (code !== 0) return reject(new Error(`${contender.id} exited with ${signal ?? code}:\n${stderr.slice(-2000)}`));
-      try {
-        resolve(JSON.parse(line));
-      } catch {
-        reject(new Error(`${contender.id} printed no report:\n${stdout.slice(-500)}\n${stderr.slice(-2000)}`));
-      }
-    });
-  });
-}
-
 let measured = 0;
 
 async function measure(contender, scenario, opts) {
@@ -97,18 +74,6 @@ async function measure(contender, scenario, opts) {
   }
 }
 
-/** An idle Node process's peak RSS: the memory targets allow for it. */
-function idleNodeRss() {
-  const out = execFileSync(process.execPath, ['-e', 'setTimeout(() => console.log(process.resourceUsage().maxRSS * 1024), 200)']);
-  return Number(out.toString().trim());
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 function summarise(runs, contender, opts) {
   const medianOf = (pick) => (runs.every((run) => pick(run) != null) ? median(runs.map(pick)) : null);
   return {
@@ -123,10 +88,6 @@ function summarise(runs, contender, opts) {
     runs: runs.map((run) => ({ msgsPerSec: Math.round(opts.messages / run.seconds), ...run })),
   };
 }
-
-const mib = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
-const pad = (text, width) => String(text).padEnd(width);
-const padLeft = (text, width) => String(text).padStart(width);
 
 function printTable(results, opts) {
   for (const scenario of results.scenarios) {
@@ -206,7 +167,7 @@ function report(contenders, scenarios, runs, opts) {
 
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0].model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${process.platform}-${process.arch}` },
+    machine: machine(),
     command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
     broker: opts.cluster ? `Apache Kafka ${opts.cluster.version}, one KRaft node on loopback` : 'librdkafka mock cluster, in its own process',
     workload: { messages: opts.messages, lingerMs: opts.lingerMs, rounds: opts.rounds, mode: opts.latency ? 'latency' : 'throughput' },

@@ -6,6 +6,7 @@ const path = require('path');
 
 const benchDir = path.join(__dirname, '..');
 const cFloorBinary = path.join(benchDir, '..', 'build', 'bench', 'rdkafka_c_floor');
+const cConsumerFloorBinary = path.join(benchDir, '..', 'build', 'bench', 'rdkafka_c_consumer_floor');
 
 const node = (script, flags = []) => (workload) => [process.execPath, [...flags, script, JSON.stringify(workload)]];
 
@@ -24,6 +25,19 @@ const ours = [
   { id: 'future', label: 'rdkafka-napi FutureProducer (promise per message)', command: node(path.join(benchDir, 'contenders', 'future-producer.js'), ['--expose-gc']) },
 ];
 
+// Consumers read { bootstrap, topic, partitions, messages, size }: a topic holding exactly `messages` messages.
+// `floor` names a C floor; `against`, the floor a contender's ratio is taken to (per message, or batches).
+const cConsumer = (mode) => ({ bootstrap, topic, partitions, messages, size }) => [
+  cConsumerFloorBinary,
+  [bootstrap, topic, String(partitions), String(messages), String(size), mode],
+];
+const consumers = [
+  { id: 'c-batch', label: 'C librdkafka 2.12 (consume_batch_queue), the floor', floor: 'batch', command: cConsumer('batch') },
+  { id: 'c-poll', label: 'C librdkafka 2.12 (consumer_poll per message)', floor: 'poll', command: cConsumer('poll') },
+  { id: 'stream', label: 'rdkafka-napi StreamConsumer (for await, per message)', against: 'batch', command: node(path.join(benchDir, 'contenders', 'stream-consumer.js')) },
+  { id: 'base-consumer', label: 'rdkafka-napi BaseConsumer (poll per message)', against: 'poll', command: node(path.join(benchDir, 'contenders', 'base-consumer.js')) },
+];
+
 const peersDir = path.join(benchDir, 'peers');
 const peers = [
   { id: 'platformatic', label: '@platformatic/kafka (pure JS)', script: 'platformatic.js', package: '@platformatic/kafka' },
@@ -31,7 +45,7 @@ const peers = [
   { id: 'node-rdkafka-hl', label: 'node-rdkafka HighLevelProducer', script: 'node-rdkafka-high-level.js', package: 'node-rdkafka' },
   { id: 'confluent', label: '@confluentinc/kafka-javascript (KafkaJS API)', script: 'confluent.js', package: '@confluentinc/kafka-javascript' },
   { id: 'kafkajs', label: 'kafkajs', script: 'kafkajs.js', package: 'kafkajs' },
-].map((peer) => ({ ...peer, peer: true, command: node(path.join(peersDir, peer.script)) }));
+].map((peer) => ({ ...peer, peer: true, cwd: peersDir, command: node(path.join(peersDir, peer.script)) }));
 
 /** The peers whose packages are installed in bench/peers/node_modules (bench/peers/install.sh). */
 function installedPeers() {
@@ -39,4 +53,4 @@ function installedPeers() {
   return peers.filter((peer) => fs.existsSync(path.join(peersDir, 'node_modules', peer.package, 'package.json')));
 }
 
-module.exports = { ours, peers, installedPeers, cFloorBinary, peersDir };
+module.exports = { ours, peers, installedPeers, cFloorBinary, cConsumerFloorBinary, consumers, peersDir };

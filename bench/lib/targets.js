@@ -42,4 +42,40 @@ function verdicts(results, goals) {
   return found;
 }
 
-module.exports = { targets, verdicts };
+// Step 11's goals for consumers: ratios to the C floor of the same run (per-message contenders to librdkafka's
+// per-message consumer_poll, the rest to its consume_batch_queue), by message size; the event loop while a
+// StreamConsumer reads flat out; peak RSS within 1.5x (C floor + an idle Node process) plus the read-ahead bound
+// (one batch: queued.max.messages.kbytes, 64 MiB by default, is librdkafka's own and counted in the floor).
+const consumerTargets = {
+  ratio: { stream: { 100: 0.5, 1024: 0.7 }, 'base-consumer': { 100: 0.6, 1024: 0.6 } },
+  eventLoop: { ids: ['stream'], p99Ms: 20, maxMs: 100 },
+  memory: { ids: ['stream', 'base-consumer'], factor: 1.5 },
+};
+
+function consumerVerdicts(results, goals) {
+  const found = [];
+  const add = (what, met, actual) => found.push({ what, met, actual });
+  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  for (const scenario of results.scenarios) {
+    const row = (id) => scenario.contenders.find((candidate) => candidate.id === id);
+    for (const [id, bySize] of Object.entries(goals.ratio)) {
+      const goal = bySize[scenario.size];
+      if (row(id) && goal !== undefined) add(`${id}, ${scenario.title}: ratio to C ${row(id).against} >= ${goal}`, row(id).ratio >= goal, row(id).ratio.toFixed(2));
+    }
+    for (const id of goals.eventLoop.ids) {
+      const delay = row(id)?.eventLoopDelay;
+      if (delay) {
+        add(`${id}, ${scenario.title}: event loop p99 <= ${goals.eventLoop.p99Ms} ms, max <= ${goals.eventLoop.maxMs} ms`, delay.p99Ms <= goals.eventLoop.p99Ms && delay.maxMs <= goals.eventLoop.maxMs, `${delay.p99Ms}/${delay.maxMs} ms`);
+      }
+    }
+    const floor = row('c-batch');
+    if (!floor) continue;
+    const budget = goals.memory.factor * (floor.peakRssBytes + results.idleNodeRssBytes);
+    for (const id of goals.memory.ids) {
+      if (row(id)) add(`${id}, ${scenario.title}: peak RSS <= ${goals.memory.factor} x (C floor + idle Node) = ${mib(budget)}`, row(id).peakRssBytes <= budget, mib(row(id).peakRssBytes));
+    }
+  }
+  return found;
+}
+
+module.exports = { targets, verdicts, consumerTargets, consumerVerdicts };

@@ -1,0 +1,21 @@
+'use strict';
+// rdkafka-napi's StreamConsumer as an application uses it: `for await` over stream(), one message at a time,
+// each checked (partition, offset, size). Its partitions are assigned, as the C floor's are.
+const { StreamConsumer } = require('../..');
+const { Measurement, run } = require('../lib/contender');
+const { ConsumedCheck, allPartitions, consumerConfig } = require('../lib/consumed');
+
+run(async ({ bootstrap, topic, partitions, messages, size }) => {
+  const consumer = new StreamConsumer(consumerConfig(bootstrap, 'stream-consumer'));
+  consumer.assign(allPartitions(topic, partitions));
+  const check = new ConsumedCheck(partitions, size);
+  const measurement = new Measurement();
+  for await (const message of consumer.stream()) {
+    if (check.count === 0) measurement.start();
+    check.add(message.partition, message.offset, message.payload.length);
+    if (check.count === messages) break;
+  }
+  measurement.stop();
+  await consumer.close();
+  measurement.report({ consumed: check.count });
+});
