@@ -41,6 +41,12 @@ function options(argv) {
 
 const defaultMessages = (size) => (size >= 1024 ? 300_000 : 1_000_000);
 
+// Set alike for every contender, the C floors included. librdkafka stops fetching a partition for
+// fetch.queue.backoff.ms (1 s by default) once its local queue holds queued.min.messages (100 000): a consumer
+// that reads faster than 100 000 messages a second but slower than the broker delivers would wait out that second
+// over and over, which measures the setting, not the consumer.
+const settings = { 'fetch.queue.backoff.ms': 10 };
+
 function buildFloors() {
   if (!fs.existsSync(path.join(__dirname, '..', 'build', 'CMakeCache.txt'))) throw new Error('build the addon first (npm run build)');
   for (const target of ['rdkafka_c_floor', 'rdkafka_c_consumer_floor']) {
@@ -78,7 +84,7 @@ async function measureAll(contenders, scenarios, runs, opts) {
       try {
         for (const contender of contenders) {
           process.stderr.write(`round ${round}/${opts.rounds}: ${scenario.title}: ${contender.id} ... `);
-          const workload = { bootstrap: broker.bootstrap, topic, partitions: scenario.partitions, messages: scenario.messages, size: scenario.size };
+          const workload = { bootstrap: broker.bootstrap, topic, partitions: scenario.partitions, messages: scenario.messages, size: scenario.size, settings };
           const report = await runContender(contender, workload);
           if (report.consumed !== scenario.messages) throw new Error(`${contender.id}: consumed ${report.consumed} of ${scenario.messages}`);
           process.stderr.write(`${Math.round(scenario.messages / report.seconds).toLocaleString('en-US')} msgs/s\n`);
@@ -136,7 +142,7 @@ function report(contenders, scenarios, runs, opts) {
     machine: machine(),
     command: `node bench/consumers.js ${process.argv.slice(2).join(' ')}`.trim(),
     broker: 'librdkafka mock cluster, in its own process',
-    workload: { rounds: opts.rounds, settings: 'librdkafka defaults, enable.auto.commit=false, partitions assigned from the beginning' },
+    workload: { rounds: opts.rounds, settings: { ...settings, 'enable.auto.commit': false, 'auto.offset.reset': 'earliest' }, assignment: 'every partition, from the beginning' },
     idleNodeRssBytes: idleNodeRss(),
     scenarios: scenarios.map((scenario) => {
       const rows = contenders.map((contender) => summarise(runs.get(`${scenario.title}/${contender.id}`), contender, scenario));

@@ -5,8 +5,9 @@ const { BaseConsumer } = require('../..');
 const { Measurement, run } = require('../lib/contender');
 const { ConsumedCheck, allPartitions, consumerConfig } = require('../lib/consumed');
 
-run(async ({ bootstrap, topic, partitions, messages, size }) => {
-  const consumer = new BaseConsumer(consumerConfig(bootstrap, 'base-consumer'));
+run(async (workload) => {
+  const { topic, partitions, messages, size } = workload;
+  const consumer = new BaseConsumer(consumerConfig(workload, 'base-consumer'));
   consumer.assign(allPartitions(topic, partitions));
   const check = new ConsumedCheck(partitions, size);
   const measurement = new Measurement();

@@ -5,8 +5,9 @@ const { StreamConsumer } = require('../..');
 const { Measurement, run } = require('../lib/contender');
 const { ConsumedCheck, allPartitions, consumerConfig } = require('../lib/consumed');
 
-run(async ({ bootstrap, topic, partitions, messages, size }) => {
-  const consumer = new StreamConsumer(consumerConfig(bootstrap, 'stream-consumer'));
+run(async (workload) => {
+  const { topic, partitions, messages, size } = workload;
+  const consumer = new StreamConsumer(consumerConfig(workload, 'stream-consumer'));
   consumer.assign(allPartitions(topic, partitions));
   const check = new ConsumedCheck(partitions, size);
   const measurement = new Measurement();

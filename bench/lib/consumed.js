@@ -22,13 +22,17 @@ class ConsumedCheck {
   }
 }
 
-/** The configuration every consumer contender shares: the group's offsets are not used, the topic is read from its start. */
-function consumerConfig(bootstrap, prefix) {
+/**
+ * The configuration every consumer contender shares: the group's offsets are not used, the topic is read from its
+ * start, plus the workload's `settings` (the same for the C floors).
+ */
+function consumerConfig({ bootstrap, settings }, prefix) {
   return {
     'bootstrap.servers': bootstrap,
     'group.id': `${prefix}-${process.pid}-${Date.now()}`,
     'enable.auto.commit': false,
     'auto.offset.reset': 'earliest',
+    ...settings,
   };
 }
 

@@ -27,9 +27,10 @@ const ours = [
 
 // Consumers read { bootstrap, topic, partitions, messages, size }: a topic holding exactly `messages` messages.
 // `floor` names a C floor; `against`, the floor a contender's ratio is taken to (per message, or batches).
-const cConsumer = (mode) => ({ bootstrap, topic, partitions, messages, size }) => [
+// `settings`: librdkafka properties every consumer contender sets alike (consumers.js states them).
+const cConsumer = (mode) => ({ bootstrap, topic, partitions, messages, size, settings }) => [
   cConsumerFloorBinary,
-  [bootstrap, topic, String(partitions), String(messages), String(size), mode],
+  [bootstrap, topic, String(partitions), String(messages), String(size), mode, ...Object.entries(settings).map(([key, value]) => `${key}=${value}`)],
 ];
 const consumers = [
   { id: 'c-batch', label: 'C librdkafka 2.12 (consume_batch_queue), the floor', floor: 'batch', command: cConsumer('batch') },
