@@ -233,7 +233,8 @@ export class MessageQueue {
 
   /** Pulls a batch when one is wanted: someone waits, or an iterator is active and little is read ahead (A7). */
   updateDemand(): void {
-    const waiting = this.#waiters.length > 0;
+    // Waiting, for the native side, means waiting on librdkafka: with messages buffered a waiter is served here.
+    const waiting = this.#waiters.length > 0 && this.#head === this.#items.length;
     const readAhead = this.#iterators > 0 && !this.#readAhead && this.#bufferedMessages < this.#maxBatchSize / 2;
     const wanted = !this.#handling && (this.#leaving || waiting || readAhead);
     if (wanted && (!this.#pulling || waiting !== this.#lastWaiting)) {

@@ -97,7 +97,8 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   readonly #owner: QueueOwner;
   #active = false;
   /** Offsets (next to consume) of messages handed out, not yet pushed to librdkafka (A8). */
-  readonly #pendingStores = new Map<string, NativePartitionIn>();
+  readonly #pendingStores = new Map<string, Map<number, number>>();
+  #pendingStoreCount = 0;
   #storeScheduled = false;
   /** Batches extracted before these epochs are stale for these partitions (A9). */
   readonly #dropBefore = new Map<string, number>();
@@ -245,7 +246,11 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
 
   #handedOut(message: ConsumedMessage): void {
     if (!this.autoStore) return;
-    this.#pendingStores.set(partitionKey(message.topic, message.partition), [message.topic, message.partition, message.offset + 1, null]);
+    // Once per message: by topic, then partition (no key to build), the latest offset wins.
+    let partitions = this.#pendingStores.get(message.topic);
+    if (partitions === undefined) this.#pendingStores.set(message.topic, (partitions = new Map()));
+    partitions.set(message.partition, message.offset + 1);
+    this.#pendingStoreCount++;
     if (!this.#storeScheduled) {
       this.#storeScheduled = true;
       setImmediate(() => {
@@ -257,9 +262,11 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
 
   /** @internal */
   protected override storeHandedOut(): void {
-    if (this.#pendingStores.size === 0 || this.handle.closed) return;
-    const list = [...this.#pendingStores.values()];
+    if (this.#pendingStoreCount === 0 || this.handle.closed) return;
+    const list: NativePartitionIn[] = [];
+    for (const [topic, partitions] of this.#pendingStores) for (const [partition, offset] of partitions) list.push([topic, partition, offset, null]);
     this.#pendingStores.clear();
+    this.#pendingStoreCount = 0;
     // A partition revoked meanwhile refuses its store (State): its new owner starts from the last commit.
     this.native.storeOffsets(list);
   }
