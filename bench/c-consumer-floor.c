@@ -11,28 +11,11 @@
  * written. Timing starts at the first message (connecting and the first fetch are not measured) and stops at the
  * last. Prints one JSON line: {"consumed", "seconds", "peakRssBytes"}.
  */
-#include <librdkafka/rdkafka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
-#include <time.h>
+
+#include "floor.h"
 
 #define BATCH 1000
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void set(rd_kafka_conf_t *conf, const char *key, const char *value) {
-  char error[512];
-  if (rd_kafka_conf_set(conf, key, value, error, sizeof error) != RD_KAFKA_CONF_OK) {
-    fprintf(stderr, "c-consumer-floor: %s=%s: %s\n", key, value, error);
-    exit(2);
-  }
-}
 
 static long long *next_offsets;
 static int partitions;
@@ -68,16 +51,11 @@ int main(int argc, char **argv) {
   char group[64];
   snprintf(group, sizeof group, "c-consumer-floor-%ld", (long)time(NULL));
   rd_kafka_conf_t *conf = rd_kafka_conf_new();
-  set(conf, "bootstrap.servers", argv[1]);
-  set(conf, "group.id", group);
-  set(conf, "enable.auto.commit", "false");
-  set(conf, "auto.offset.reset", "earliest");
-  for (int i = 7; i < argc; i++) {
-    char *equals = strchr(argv[i], '=');
-    if (equals == NULL) continue;
-    *equals = '\0';
-    set(conf, argv[i], equals + 1);
-  }
+  set("c-consumer-floor", conf, "bootstrap.servers", argv[1]);
+  set("c-consumer-floor", conf, "group.id", group);
+  set("c-consumer-floor", conf, "enable.auto.commit", "false");
+  set("c-consumer-floor", conf, "auto.offset.reset", "earliest");
+  set_arguments("c-consumer-floor", conf, argc, argv, 7);
   char error[512];
   rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
   if (rk == NULL) {

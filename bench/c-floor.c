@@ -10,12 +10,9 @@
  * (one message at a time, each delivery awaited), "latency": {"p50Ms", "p99Ms", "maxMs"}.
  * One message is produced and flushed before timing starts, so connecting is not measured.
  */
-#include <librdkafka/rdkafka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
-#include <time.h>
+
+#include "floor.h"
 
 static long long delivered;
 static long long failed;
@@ -29,19 +26,6 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *message, void 
     failed++;
 }
 
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void set(rd_kafka_conf_t *conf, const char *key, const char *value) {
-  char error[512];
-  if (rd_kafka_conf_set(conf, key, value, error, sizeof error) != RD_KAFKA_CONF_OK) {
-    fprintf(stderr, "c-floor: %s=%s: %s\n", key, value, error);
-    exit(2);
-  }
-}
 
 static int compare_doubles(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -73,13 +57,8 @@ int main(int argc, char **argv) {
   size_t size = (size_t)atoll(argv[4]);
 
   rd_kafka_conf_t *conf = rd_kafka_conf_new();
-  set(conf, "bootstrap.servers", argv[1]);
-  for (int i = 6; i < argc; i++) {
-    char *equals = strchr(argv[i], '=');
-    if (equals == NULL) continue;
-    *equals = '\0';
-    set(conf, argv[i], equals + 1);
-  }
+  set("c-floor", conf, "bootstrap.servers", argv[1]);
+  set_arguments("c-floor", conf, argc, argv, 6);
   rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
   char error[512];
   rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
