@@ -107,8 +107,13 @@ export class MessageQueue {
       this.updateDemand();
     };
     const iterator: AsyncIterableIterator<Message> = {
-      next: () =>
-        new Promise<IteratorResult<Message>>((resolve, reject) => {
+      next: () => {
+        // The common case, a message buffered: no waiter, no closures.
+        if (!done && !this.#owner.ending && !signal?.aborted) {
+          const ready = this.#takeReady();
+          if (ready !== undefined) return Promise.resolve({ done: false, value: ready });
+        }
+        return new Promise<IteratorResult<Message>>((resolve, reject) => {
           if (done || this.#owner.ending || signal?.aborted) {
             finish();
             resolve({ done: true, value: undefined });
@@ -132,7 +137,8 @@ export class MessageQueue {
           };
           pending = waiter;
           this.#addWaiter(waiter, signal);
-        }),
+        });
+      },
       return: (value?: unknown) => {
         finish();
         return Promise.resolve({ done: true, value: value as Message });
@@ -225,10 +231,32 @@ export class MessageQueue {
         });
       break;
     }
+    this.#compact();
+  }
+
+  #compact(): void {
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;
     }
+  }
+
+  /**
+   * The next message, when it can be handed out at once (nobody waits before it, no rebalance is being answered, it is
+   * not a rebalance or an error, the consumer has not failed, and this is not inside a hook): as pump() would hand it
+   * to a waiter, without making one. Else undefined, and the caller waits as usual.
+   */
+  #takeReady(): ConsumedMessage | undefined {
+    if (this.#handling || this.#waiters.length > 0 || this.#head >= this.#items.length) return undefined;
+    const item = this.#items[this.#head];
+    if (!(item instanceof ConsumedMessage) || this.#owner.fatal || this.#owner.insideHook()) return undefined;
+    this.#head++;
+    this.#bufferedMessages--;
+    this.#readAhead = false;
+    this.#owner.handedOut(item);
+    this.#compact();
+    this.updateDemand();
+    return item;
   }
 
   /** Pulls a batch when one is wanted: someone waits, or an iterator is active and little is read ahead (A7). */

@@ -66,6 +66,10 @@ export function messagesOf(batch: NativeConsumeBatch, keep: (topic: string, part
   const count = partitions.length;
   const messages = new Array<ConsumedMessage | null>(count);
   let header = 0;
+  // Messages produced together share their timestamp: one frozen object for a run of them.
+  let stampType = -1;
+  let stampMs = -1;
+  let stamp: Timestamp | undefined;
   for (let i = 0; i < count; i++) {
     const topic = topicNames[topics[i]];
     const partition = partitions[i];
@@ -86,7 +90,7 @@ export function messagesOf(batch: NativeConsumeBatch, keep: (topic: string, part
       topic,
       partition,
       offsets[i],
-      toTimestamp(timestampTypes[i], timestamps[i]),
+      timestampTypes[i] === stampType && timestamps[i] === stampMs ? stamp! : (stamp = toTimestamp((stampType = timestampTypes[i]), (stampMs = timestamps[i]))),
       view(slab, keyStarts[i], keyLengths[i]),
       view(slab, payloadStarts[i], payloadLengths[i]),
       headers,
