@@ -20,21 +20,17 @@ const { Broker } = require('./lib/broker');
 const { barChart, formatRate } = require('./lib/chart');
 const { cFloorBinary, cConsumerFloorBinary, consumers } = require('./lib/contenders');
 const { consumerTargets, consumerVerdicts } = require('./lib/targets');
-const { idleNodeRss, machine, median, mib, pad, padLeft, runContender } = require('./lib/runner');
+const { argument, idleNodeRss, machine, median, mib, numbers, pad, padLeft, runContender } = require('./lib/runner');
 
 function options(argv) {
-  const value = (name, fallback) => {
-    const at = argv.indexOf(`--${name}`);
-    return at >= 0 ? argv[at + 1] : fallback;
-  };
-  const list = (text) => text.split(',').map(Number);
+  const value = (name, fallback) => argument(argv, name, fallback);
   return {
     check: argv.includes('--check'),
     write: !argv.includes('--no-write'),
     rounds: Number(value('rounds', 3)),
     messages: value('messages', undefined) === undefined ? undefined : Number(value('messages')),
-    sizes: list(value('sizes', '100,1024')),
-    partitions: list(value('partitions', '1,3')),
+    sizes: numbers(value('sizes', '100,1024')),
+    partitions: numbers(value('partitions', '1,3')),
     only: value('only', undefined)?.split(','),
   };
 }

@@ -19,15 +19,11 @@ const { KafkaCluster } = require('../scripts/lib/kafka-cluster');
 const { barChart, formatRate } = require('./lib/chart');
 const { ours, installedPeers, cFloorBinary, peersDir } = require('./lib/contenders');
 const { targets, verdicts } = require('./lib/targets');
-const { idleNodeRss, machine, median, mib, pad, padLeft, runContender } = require('./lib/runner');
+const { argument, idleNodeRss, machine, median, mib, numbers, pad, padLeft, runContender } = require('./lib/runner');
 
 function options(argv) {
-  const value = (name, fallback) => {
-    const at = argv.indexOf(`--${name}`);
-    return at >= 0 ? argv[at + 1] : fallback;
-  };
+  const value = (name, fallback) => argument(argv, name, fallback);
   const latency = argv.includes('--latency');
-  const list = (text) => text.split(',').map(Number);
   return {
     peers: argv.includes('--peers'),
     kafka: argv.includes('--kafka'),
@@ -36,8 +32,8 @@ function options(argv) {
     write: !argv.includes('--no-write'),
     rounds: Number(value('rounds', latency ? 1 : 3)),
     messages: Number(value('messages', latency ? 2000 : 1_000_000)),
-    sizes: list(value('sizes', latency ? '100' : '100,1024')),
-    partitions: list(value('partitions', latency ? '1' : '1,3')),
+    sizes: numbers(value('sizes', latency ? '100' : '100,1024')),
+    partitions: numbers(value('partitions', latency ? '1' : '1,3')),
     lingerMs: Number(value('linger', latency ? 0 : 5)),
     only: value('only', undefined)?.split(','),
   };

@@ -43,8 +43,17 @@ function machine() {
   return { cpus: os.cpus().length, cpu: os.cpus()[0].model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${process.platform}-${process.arch}` };
 }
 
+/** The value after `--name` on the command line, or `fallback`. */
+function argument(argv, name, fallback) {
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 ? argv[at + 1] : fallback;
+}
+
+/** A comma-separated list of numbers: `100,1024`. */
+const numbers = (text) => text.split(',').map(Number);
+
 const mib = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const pad = (text, width) => String(text).padEnd(width);
 const padLeft = (text, width) => String(text).padStart(width);
 
-module.exports = { runContender, median, idleNodeRss, machine, mib, pad, padLeft };
+module.exports = { argument, numbers, runContender, median, idleNodeRss, machine, mib, pad, padLeft };

@@ -195,10 +195,7 @@ export class MessageQueue {
       if (item instanceof ConsumedMessage) {
         const waiter = this.#waiters.shift();
         if (waiter === undefined) break;
-        this.#head++;
-        this.#bufferedMessages--;
-        this.#readAhead = false;
-        this.#owner.handedOut(item);
+        this.#handOutHead(item);
         waiter.cleanup?.();
         waiter.resolve(item);
         continue;
@@ -234,6 +231,14 @@ export class MessageQueue {
     this.#compact();
   }
 
+  /** The message at the head leaves the buffer for the application (its offset to be stored, A8). */
+  #handOutHead(item: ConsumedMessage): void {
+    this.#head++;
+    this.#bufferedMessages--;
+    this.#readAhead = false;
+    this.#owner.handedOut(item);
+  }
+
   #compact(): void {
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
@@ -250,10 +255,7 @@ export class MessageQueue {
     if (this.#handling || this.#waiters.length > 0 || this.#head >= this.#items.length) return undefined;
     const item = this.#items[this.#head];
     if (!(item instanceof ConsumedMessage) || this.#owner.fatal || this.#owner.insideHook()) return undefined;
-    this.#head++;
-    this.#bufferedMessages--;
-    this.#readAhead = false;
-    this.#owner.handedOut(item);
+    this.#handOutHead(item);
     this.#compact();
     this.updateDemand();
     return item;
