@@ -43,7 +43,7 @@ export { ConsumerGroupMetadata } from './producer/transactions';
 export type { TopicPartitionOffset } from './producer/transactions';
 export { BaseConsumer, PartitionQueue } from './consumer/base-consumer';
 export { StreamConsumer, StreamPartitionQueue } from './consumer/stream-consumer';
-export type { StreamConsumerOptions, ReceiveOptions } from './consumer/stream-consumer';
+export type { StreamConsumerOptions, ReceiveOptions, BatchOptions } from './consumer/stream-consumer';
 export { Consumer, CommitMode } from './consumer/consumer';
 export type { GroupInfo, CloseOptions, RebalanceProtocol } from './consumer/consumer';
 export { Offset } from './consumer/offset';

@@ -176,14 +176,20 @@ export type NativeError = [number, string] | null;
 /** @internal */
 export interface NativeConsumer extends NativeClient {
   onBatch?: (batch: NativeConsumeBatch) => void;
-  /** discardMessages: fetched messages are destroyed unread (their offsets are not stored), for a consumer leaving. */
-  poll(timeoutMs: number, discardMessages?: boolean): NativeConsumeBatch | null;
+  /**
+   * BaseConsumer: the main queue's events, then up to `maxMessages` (0: none) of the consumer queue, waiting up to the
+   * timeout for the first; null when there was nothing. discardMessages: messages are destroyed unread, for a consumer
+   * leaving. More than one batch only when a slab filled up.
+   */
+  poll(timeoutMs: number, discardMessages: boolean, maxMessages: number): NativeConsumeBatch[] | null;
+  /** BaseConsumer: an Int32 that librdkafka sets to 1 when the main queue gets events and poll clears. */
+  readonly mainWaiting?: ArrayBuffer;
   want(waiting: boolean, queue?: number): void;
   wakeCount(): number;
   /** 0 when there is nothing to split (no group). */
   splitPartitionQueue(topic: string, partition: number): number;
   closePartitionQueue(queue: number): void;
-  pollQueue(queue: number, timeoutMs: number): NativeConsumeBatch | null;
+  pollQueue(queue: number, timeoutMs: number, maxMessages: number): NativeConsumeBatch[] | null;
   holdExtraction(): number;
   releaseExtraction(): void;
   /** The batches gathered and not dispatched yet. */

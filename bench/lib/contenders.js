@@ -36,6 +36,7 @@ const consumers = [
   { id: 'c-batch', label: 'C librdkafka 2.12 (consume_batch_queue), the floor', floor: 'batch', command: cConsumer('batch') },
   { id: 'c-poll', label: 'C librdkafka 2.12 (consumer_poll per message)', floor: 'poll', command: cConsumer('poll') },
   { id: 'stream', label: 'rdkafka-napi StreamConsumer (for await, per message)', against: 'batch', command: node(path.join(benchDir, 'contenders', 'stream-consumer.js')) },
+  { id: 'stream-batches', label: 'rdkafka-napi StreamConsumer (batches(), for await per batch)', against: 'batch', command: node(path.join(benchDir, 'contenders', 'stream-consumer-batches.js')) },
   { id: 'base-consumer', label: 'rdkafka-napi BaseConsumer (poll per message)', against: 'poll', command: node(path.join(benchDir, 'contenders', 'base-consumer.js')) },
 ];
 

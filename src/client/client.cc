@@ -1,5 +1,7 @@
 #include "client/client.h"
 
+#include "consumer/batch_read.h"
+
 namespace rdkafka_napi {
 
 std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const StringPairs& config, ClientError& error) {
@@ -15,6 +17,8 @@ std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const StringPairs& 
   // Rebalances come to the consumer queue as events, for JavaScript's hooks to answer (rust-rdkafka's way);
   // commit results (automatic ones too) to the main queue, for context.commitCallback.
   if (type == RD_KAFKA_CONSUMER) events |= RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_OFFSET_COMMIT;
+  // ... and to batch reads of that queue, through this callback (see consumer/batch_read.h).
+  if (type == RD_KAFKA_CONSUMER) InstallRebalanceRecorder(conf.get());
   rd_kafka_conf_set_events(conf.get(), events);
   rd_kafka_conf_set(conf.get(), "log.queue", "true", errstr, sizeof(errstr));
 

@@ -18,6 +18,8 @@ void QueueSignal::OnEventsWaiting(rd_kafka_t*, void* flag) {
 
 void QueueSignal::Clear() { __atomic_store_n(flag_, 0, __ATOMIC_SEQ_CST); }
 
+void QueueSignal::Set() { __atomic_store_n(flag_, 1, __ATOMIC_SEQ_CST); }
+
 void QueueSignal::Disable() {
   if (queue_ == nullptr) return;
   rd_kafka_queue_cb_event_enable(queue_, nullptr, nullptr);

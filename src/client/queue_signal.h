@@ -24,6 +24,8 @@ class QueueSignal {
 
   // Before taking events: one arriving after the queue is found empty sets the flag again.
   void Clear();
+  // Events were left in the queue (a bounded take): the next poll must come back for them.
+  void Set();
 
   // Stops signalling. Takes the queue's lock: once it returns, librdkafka no longer touches the
   // flag. Idempotent.

@@ -1,5 +1,6 @@
 #include "consumer/consume_batch.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -19,25 +20,18 @@ constexpr size_t kMaxMainEvents = 1024;
 
 bool ConsumeBatch::AddConsumerEvent(EventPtr event) {
   rd_kafka_event_t* ev = event.get();
-  const auto at = static_cast<uint32_t>(partitions_.size());
   switch (rd_kafka_event_type(ev)) {
     case RD_KAFKA_EVENT_FETCH: {
       // One message per event; it belongs to the event and goes with it.
       const rd_kafka_message_t* message = rd_kafka_event_message_next(ev);
       if (message == nullptr) return true;
-      if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        AddMessage(message);
-        return slab_.size() < kMaxSlabBytes;
-      }
-      const char* topic = message->rkt != nullptr ? rd_kafka_topic_name(message->rkt) : nullptr;
-      controls_.push_back({at, ConsumerEventKind::ConsumerError, message->err, rd_kafka_message_errstr(message), topic != nullptr,
-                           topic != nullptr ? topic : "", message->partition, message->offset, nullptr, false});
-      return true;
+      AddRead(message);
+      return !full();
     }
     case RD_KAFKA_EVENT_ERROR: {
       const char* reason = rd_kafka_event_error_string(ev);
-      Control control{at, ConsumerEventKind::ConsumerError, rd_kafka_event_error(ev), reason != nullptr ? reason : "", false, "", -1, -1, nullptr,
-                      rd_kafka_event_error_is_fatal(ev) != 0};
+      Control control{static_cast<uint32_t>(partitions_.size()), ConsumerEventKind::ConsumerError, rd_kafka_event_error(ev), reason != nullptr ? reason : "",
+                      false, "", -1, -1, nullptr, rd_kafka_event_error_is_fatal(ev) != 0};
       // Partition EOF and other partition errors say where (the topic-partition is the caller's to free).
       if (rd_kafka_topic_partition_t* where = rd_kafka_event_topic_partition(ev)) {
         control.has_partition = true;
@@ -50,20 +44,51 @@ bool ConsumeBatch::AddConsumerEvent(EventPtr event) {
       return true;
     }
     case RD_KAFKA_EVENT_REBALANCE: {
-      const rd_kafka_resp_err_t code = rd_kafka_event_error(ev);
-      const ConsumerEventKind kind = code == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS   ? ConsumerEventKind::Assign
-                                     : code == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? ConsumerEventKind::Revoke
-                                                                                    : ConsumerEventKind::RebalanceError;
-      const rd_kafka_topic_partition_list_t* list = rd_kafka_event_topic_partition_list(ev);
-      const char* reason = rd_kafka_event_error_string(ev);
-      controls_.push_back({at, kind, code, reason != nullptr ? reason : "", false, "", -1, -1,
-                           PartitionListPtr(list != nullptr ? rd_kafka_topic_partition_list_copy(list) : nullptr), false});
+      AddRebalance(rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev));
       return false;
     }
     default:
       return true;  // nothing else is expected on the consumer queue; destroyed unseen
   }
 }
+
+void ConsumeBatch::AddRead(const rd_kafka_message_t* message) {
+  if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    AddMessage(message);
+    return;
+  }
+  // A consumer error: librdkafka reports a fatal one as __FATAL (the cause is the client's fatal error).
+  const char* topic = message->rkt != nullptr ? rd_kafka_topic_name(message->rkt) : nullptr;
+  controls_.push_back({static_cast<uint32_t>(partitions_.size()), ConsumerEventKind::ConsumerError, message->err, rd_kafka_message_errstr(message),
+                       topic != nullptr, topic != nullptr ? topic : "", message->partition, message->offset, nullptr,
+                       message->err == RD_KAFKA_RESP_ERR__FATAL});
+}
+
+void ConsumeBatch::AddRebalance(rd_kafka_resp_err_t code, const rd_kafka_topic_partition_list_t* partitions) {
+  const ConsumerEventKind kind = code == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS   ? ConsumerEventKind::Assign
+                                 : code == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? ConsumerEventKind::Revoke
+                                                                                : ConsumerEventKind::RebalanceError;
+  controls_.push_back({static_cast<uint32_t>(partitions_.size()), kind, code, code == RD_KAFKA_RESP_ERR_NO_ERROR ? "" : rd_kafka_err2str(code), false, "",
+                       -1, -1, PartitionListPtr(partitions != nullptr ? rd_kafka_topic_partition_list_copy(partitions) : nullptr), false});
+}
+
+void ConsumeBatch::Reserve(size_t messages) {
+  const size_t total = partitions_.size() + messages;
+  topics_.reserve(total);
+  partitions_.reserve(total);
+  offsets_.reserve(total);
+  timestamps_.reserve(total);
+  timestamp_types_.reserve(total);
+  key_starts_.reserve(total);
+  key_lengths_.reserve(total);
+  payload_starts_.reserve(total);
+  payload_lengths_.reserve(total);
+  header_counts_.reserve(total);
+}
+
+void ConsumeBatch::ReserveBytes(size_t bytes) { slab_.reserve(slab_.size() + std::min(bytes, kMaxSlabBytes)); }
+
+bool ConsumeBatch::full() const { return slab_.size() >= kMaxSlabBytes; }
 
 void ConsumeBatch::AddMainEvent(EventPtr event) {
   rd_kafka_event_t* ev = event.get();
@@ -108,8 +133,9 @@ uint32_t ConsumeBatch::TopicIndex(const char* name) {
 int32_t ConsumeBatch::CopyBytes(const void* data, size_t size) {
   if (data == nullptr) return -1;
   const size_t start = slab_.size();
-  slab_.resize(start + size);
-  if (size > 0) std::memcpy(slab_.data() + start, data, size);
+  // insert(), not resize() and memcpy: the new bytes are written once, not zeroed first.
+  const auto* bytes = static_cast<const uint8_t*>(data);
+  slab_.insert(slab_.end(), bytes, bytes + size);
   return static_cast<int32_t>(start);
 }
 
@@ -143,7 +169,7 @@ void ConsumeBatch::AddMessage(const rd_kafka_message_t* message) {
   header_counts_.push_back(count);
 }
 
-Napi::Object ConsumeBatch::ToJs(Napi::Env env) const {
+Napi::Object ConsumeBatch::ToJs(Napi::Env env) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("queue", Napi::Number::New(env, queue_));
   result.Set("epoch", Napi::Number::New(env, static_cast<double>(epoch_)));
@@ -155,7 +181,12 @@ Napi::Object ConsumeBatch::ToJs(Napi::Env env) const {
   result.Set("offsets", TypedArrayOf<Napi::Float64Array>(env, offsets_));
   result.Set("timestamps", TypedArrayOf<Napi::Float64Array>(env, timestamps_));
   result.Set("timestampTypes", TypedArrayOf<Napi::Uint8Array>(env, timestamp_types_));
-  result.Set("slab", Napi::Buffer<uint8_t>::Copy(env, slab_.data(), slab_.size()));
+  // The slab goes to JavaScript as it is (its Buffer frees it): a batch's bytes are copied once, on the thread
+  // that read them, not again here.
+  auto* slab = new std::vector<uint8_t>(std::move(slab_));
+  slab_.clear();
+  result.Set("slab", Napi::Buffer<uint8_t>::NewOrCopy(
+                         env, slab->data(), slab->size(), [](Napi::Env, uint8_t*, std::vector<uint8_t>* owned) { delete owned; }, slab));
   result.Set("keyStarts", TypedArrayOf<Napi::Int32Array>(env, key_starts_));
   result.Set("keyLengths", TypedArrayOf<Napi::Int32Array>(env, key_lengths_));
   result.Set("payloadStarts", TypedArrayOf<Napi::Int32Array>(env, payload_starts_));

@@ -38,6 +38,17 @@ class ConsumeBatch {
   // An event of the consumer queue. False when the batch must end after it (a rebalance: what comes after
   // it must wait until JavaScript has answered it).
   bool AddConsumerEvent(EventPtr event);
+  // What a batch read of the consumer queue returned (see batch_read.h): a message, or a consumer error
+  // (partition EOF included); copied, it stays the caller's.
+  void AddRead(const rd_kafka_message_t* message);
+  // A rebalance, after the messages added so far; `partitions` are copied.
+  void AddRebalance(rd_kafka_resp_err_t code, const rd_kafka_topic_partition_list_t* partitions);
+  // Room for this many more messages, so that adding them does not reallocate.
+  void Reserve(size_t messages);
+  // Room for this many more bytes of keys and payloads.
+  void ReserveBytes(size_t bytes);
+  // The slab has reached its bound: the messages that follow go to another batch.
+  bool full() const;
   // An event of the main queue: a commit result, or a client event.
   void AddMainEvent(EventPtr event);
   // Takes what the main queue holds now, without waiting, up to a bound (logs and statistics can come in
@@ -58,7 +69,8 @@ class ConsumeBatch {
   //              controls: [[at, kind, code, reason, topic | null, partition, offset, partitions | null, fatal]],
   //              commits: [[opaque, code, partitions]], clientEvents }
   // Starts and lengths index the slab; a start of -1 is null (not the same as empty).
-  Napi::Object ToJs(Napi::Env env) const;
+  // Hands the slab over: once per batch.
+  Napi::Object ToJs(Napi::Env env);
 
  private:
   void AddMessage(const rd_kafka_message_t* message);

@@ -1,6 +1,7 @@
 #include "consumer/consumer.h"
 
 #include "client/convert.h"
+#include "consumer/batch_read.h"
 
 namespace rdkafka_napi {
 namespace {
@@ -73,16 +74,21 @@ Consumer::Consumer(const Napi::CallbackInfo& info) : ClientWrap<Consumer>(info, 
   Napi::Env env = info.Env();
   const Client& client = *OpenClient(env);
   if (client.consumer_queue() == nullptr) legacy_ = std::make_unique<LegacyAssignment>(client.handle());
+  per_event_ = ReadsPerEvent(client.handle());
   if (info[1].ToBoolean()) {
     auto max_messages = static_cast<size_t>(ToInt32InRange(info[2], "maxBatchSize", 1, 1 << 20));
-    thread_ = std::make_unique<ConsumerThread>(env, client.main_queue(), ConsumerQueue(client), max_messages, ledger_,
+    thread_ = std::make_unique<ConsumerThread>(env, client.main_queue(), ConsumerQueue(client), max_messages, ReadMode{per_event_, false}, ledger_,
                                                [this](Napi::Env env) { DrainBatches(env); });
+  } else {
+    main_waiting_.emplace(env, client.main_queue());
+    info.This().As<Napi::Object>().Set("mainWaiting", main_waiting_->Buffer());
   }
 }
 
 Consumer::~Consumer() { Close(); }
 
 void Consumer::ReleaseEvents() {
+  if (main_waiting_) main_waiting_->Disable();
   if (thread_) thread_->Stop();
   thread_.reset();  // drops batches nobody dispatched, and the split queues it served
   split_queues_.clear();
@@ -140,39 +146,33 @@ void Consumer::DrainBatches(Napi::Env env) {
   }
 }
 
-// poll(timeoutMs) -> batch | null. BaseConsumer: serves the main queue, then waits up to the timeout for
-// one event of the consumer queue (a consumer without a group has none: it waits on the main queue).
-namespace {
-
-// Reading a fetched message (rd_kafka_event_message_next) stores its offset when enable.auto.offset.store is on,
-// so a consumer that is leaving destroys the messages nobody will be handed unread: the next member of the group
-// starts at the first of them.
-rd_kafka_event_t* PollSkippingMessages(rd_kafka_queue_t* queue, int timeout_ms) {
-  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, timeout_ms);
-  while (event != nullptr && rd_kafka_event_type(event) == RD_KAFKA_EVENT_FETCH) {
-    rd_kafka_event_destroy(event);
-    event = rd_kafka_queue_poll(queue, 0);
-  }
-  return event;
-}
-
-}  // namespace
-
-// poll(timeoutMs, discardMessages = false)
+// poll(timeoutMs, discardMessages, maxMessages) -> [batch, ...] | null. BaseConsumer: serves the main queue, then
+// reads up to maxMessages of the consumer queue, waiting up to the timeout for the first (a consumer without a
+// group has none: it waits on the main queue). `discardMessages`: a consumer that is leaving drops what nobody
+// will be handed (the next member of the group starts at the first of them).
 Napi::Value Consumer::JsPoll(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const Client& client = *OpenClient(env);
-  int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
+  const int timeout_ms = ToInt32InRange(info[0], "timeoutMs", -1, INT32_MAX);
   const bool discard_messages = info[1].ToBoolean();
-  auto next = [discard_messages](rd_kafka_queue_t* queue, int timeout) {
-    return discard_messages ? PollSkippingMessages(queue, timeout) : rd_kafka_queue_poll(queue, timeout);
-  };
-  ConsumeBatch batch;
-  batch.TakeMainEvents(client.main_queue());
-  if (rd_kafka_event_t* event = next(ConsumerQueue(client), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
-  if (batch.empty()) return env.Null();
-  NoteRebalance(batch);
-  return batch.ToJs(env);
+  const auto max_messages = static_cast<size_t>(info[2].IsNumber() ? ToInt32InRange(info[2], "maxMessages", 0, 1 << 20) : 1);
+  if (main_waiting_) main_waiting_->Clear();
+  return ReadToJs(env, client.main_queue(), ConsumerQueue(client), 0, timeout_ms, max_messages, discard_messages);
+}
+
+Napi::Value Consumer::ReadToJs(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* queue, uint32_t queue_id, int timeout_ms,
+                               size_t max_messages, bool discard_messages) {
+  std::vector<std::unique_ptr<ConsumeBatch>> batches;
+  batches.push_back(std::make_unique<ConsumeBatch>(0, queue_id));
+  if (!batches.back()->TakeMainEvents(main_queue) && main_waiting_) main_waiting_->Set();
+  ReadQueue(queue, max_messages, batches.back()->empty() ? timeout_ms : 0, ReadMode{per_event_, discard_messages}, 0, queue_id, batches);
+  if (batches.size() == 1 && batches.back()->empty()) return env.Null();
+  Napi::Array result = Napi::Array::New(env, batches.size());
+  for (size_t i = 0; i < batches.size(); i++) {
+    NoteRebalance(*batches[i]);
+    result.Set(static_cast<uint32_t>(i), batches[i]->ToJs(env));
+  }
+  return result;
 }
 
 // want(waiting, queue = 0): see ConsumerThread::Want.
@@ -221,20 +221,18 @@ Napi::Value Consumer::JsClosePartitionQueue(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// pollQueue(id, timeoutMs) -> batch | null: a BaseConsumer's split queue, as poll() (main queue served first).
+// pollQueue(id, timeoutMs, maxMessages) -> [batch, ...] | null: a BaseConsumer's split queue, as poll() (main
+// queue served first).
 Napi::Value Consumer::JsPollQueue(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const Client& client = *OpenClient(env);
   const uint32_t id = info[0].As<Napi::Number>().Uint32Value();
-  int timeout_ms = ToInt32InRange(info[1], "timeoutMs", -1, INT32_MAX);
+  const int timeout_ms = ToInt32InRange(info[1], "timeoutMs", -1, INT32_MAX);
+  const auto max_messages = static_cast<size_t>(info[2].IsNumber() ? ToInt32InRange(info[2], "maxMessages", 0, 1 << 20) : 1);
   auto it = split_queues_.find(id);
   if (it == split_queues_.end()) throw Napi::Error::New(env, "this partition queue is closed");
-  ConsumeBatch batch(0, id);
-  batch.TakeMainEvents(client.main_queue());
-  if (rd_kafka_event_t* event = rd_kafka_queue_poll(it->second.get(), batch.empty() ? timeout_ms : 0)) batch.AddConsumerEvent(EventPtr(event));
-  if (batch.empty()) return env.Null();
-  NoteRebalance(batch);
-  return batch.ToJs(env);
+  if (main_waiting_) main_waiting_->Clear();
+  return ReadToJs(env, client.main_queue(), it->second.get(), id, timeout_ms, max_messages, false);
 }
 
 Napi::Value Consumer::JsHoldExtraction(const Napi::CallbackInfo& info) {

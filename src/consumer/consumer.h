@@ -7,8 +7,10 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "client/client_wrap.h"
+#include "client/queue_signal.h"
 #include "consumer/consume_batch.h"
 #include "consumer/consumer_thread.h"
 #include "consumer/group_leave.h"
@@ -47,6 +49,9 @@ class Consumer final : public ClientWrap<Consumer> {
   }
   // JS thread: hands every batch the thread made to the `onBatch` function.
   void DrainBatches(Napi::Env env);
+  // BaseConsumer: the main queue's events, then up to `max_messages` of `queue` (see JsPoll).
+  Napi::Value ReadToJs(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* queue, uint32_t queue_id, int timeout_ms,
+                       size_t max_messages, bool discard_messages);
 
   // Serving the queues.
   Napi::Value JsPoll(const Napi::CallbackInfo& info);
@@ -99,6 +104,9 @@ class Consumer final : public ClientWrap<Consumer> {
   // Without group.id: the partitions assign() started; its queue stands for the consumer queue.
   std::unique_ptr<LegacyAssignment> legacy_;
   std::unique_ptr<ConsumerThread> thread_;
+  // BaseConsumer: set when the main queue has events (commit results, logs), so that a poll served from what
+  // JavaScript read ahead knows when it must come here.
+  std::optional<QueueSignal> main_waiting_;
   // BaseConsumer's split partition queues (a StreamConsumer's thread owns its own), by id.
   std::map<uint32_t, QueuePtr> split_queues_;
   // BaseConsumer: where closing the consumer redirects its queue (a StreamConsumer's thread owns it).
@@ -113,6 +121,8 @@ class Consumer final : public ClientWrap<Consumer> {
   // A teardown's leave, finished (or given up) by ReleaseEvents().
   std::unique_ptr<GroupLeave> leave_;
   uint32_t next_queue_id_ = 1;
+  // Read one event at a time (see ReadMode).
+  bool per_event_ = false;
 };
 
 }  // namespace rdkafka_napi

@@ -1,5 +1,7 @@
 #include "consumer/consumer_thread.h"
 
+#include "consumer/batch_read.h"
+
 #include <chrono>
 
 namespace rdkafka_napi {
@@ -11,8 +13,8 @@ constexpr auto kKeepAlive = std::chrono::milliseconds(200);
 }  // namespace
 
 ConsumerThread::ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages,
-                               RebalanceLedger& ledger, Drain drain)
-    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), max_messages_(max_messages), ledger_(ledger) {
+                               ReadMode read_mode, RebalanceLedger& ledger, Drain drain)
+    : PollThreadBase(env, std::move(drain)), main_queue_(main_queue), max_messages_(max_messages), read_mode_(read_mode), ledger_(ledger) {
   rd_kafka_queue_cb_event_enable(main_queue_, &ConsumerThread::OnMainQueue, this);
   if (consumer_queue != nullptr) {
     auto source = std::make_shared<Source>(Source{this, 0, consumer_queue, nullptr, nullptr});
@@ -135,19 +137,10 @@ std::deque<std::unique_ptr<ConsumeBatch>> ConsumerThread::Take() {
   return taken;
 }
 
-std::unique_ptr<ConsumeBatch> ConsumerThread::Extract(Source& source, bool* left) {
-  auto batch = std::make_unique<ConsumeBatch>(epoch_, source.id);
-  *left = false;
-  while (batch->message_count() < max_messages_) {
-    rd_kafka_event_t* event = rd_kafka_queue_poll(source.queue, 0);
-    if (event == nullptr) return batch;
-    if (!batch->AddConsumerEvent(EventPtr(event))) {
-      *left = true;  // a rebalance ends the batch; what follows waits for its answer
-      return batch;
-    }
-  }
-  *left = true;
-  return batch;
+std::vector<std::unique_ptr<ConsumeBatch>> ConsumerThread::Extract(Source& source, bool* left) {
+  std::vector<std::unique_ptr<ConsumeBatch>> batches;
+  ReadQueue(source.queue, max_messages_, 0, read_mode_, epoch_, source.id, batches, left);
+  return batches;
 }
 
 bool ConsumerThread::GatherBatch() {
@@ -183,17 +176,20 @@ bool ConsumerThread::GatherBatch() {
     std::lock_guard<std::mutex> extraction(extraction_);
     for (const auto& source : ready) {
       bool left = false;
-      std::unique_ptr<ConsumeBatch> batch = Extract(*source, &left);
+      std::vector<std::unique_ptr<ConsumeBatch>> batches = Extract(*source, &left);
       std::lock_guard<std::mutex> lock(mutex_);
       if (left) source->signalled = true;
-      // One batch per Want().
-      if (batch->consumer_event_count() > 0) {
+      // One read per Want().
+      bool any = false;
+      for (auto& batch : batches) {
+        if (batch->consumer_event_count() == 0) continue;
         bool revoke = false;
         const rd_kafka_topic_partition_list_t* partitions = nullptr;
         if (batch->Rebalance(&revoke, &partitions)) ledger_.HandedOut(revoke, partitions);
-        source->wanted = false;
+        any = true;
         made.push_back(std::move(batch));
       }
+      if (any) source->wanted = false;
     }
   }
   if (serve_main) {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "client/poll_thread.h"
+#include "consumer/batch_read.h"
 #include "consumer/consume_batch.h"
 #include "consumer/rebalance_ledger.h"
 
@@ -35,7 +36,7 @@ class ConsumerThread final : public PollThreadBase {
   // The consumer queue is source 0 (absent without a group). The queues must outlive the thread.
   // Every rebalance a batch made carries is entered in `ledger` (see Consumer).
   ConsumerThread(Napi::Env env, rd_kafka_queue_t* main_queue, rd_kafka_queue_t* consumer_queue, size_t max_messages,
-                 RebalanceLedger& ledger, Drain drain);
+                 ReadMode read_mode, RebalanceLedger& ledger, Drain drain);
   ~ConsumerThread() override;
 
   // JS thread: the next batch of source `id` may be pulled (one; then it waits for Want() again).
@@ -80,10 +81,11 @@ class ConsumerThread final : public PollThreadBase {
   static void OnMainQueue(rd_kafka_t*, void* self);
   static void OnSourceQueue(rd_kafka_t*, void* source);
   bool Ready(const Source& source) const { return source.wanted && source.signalled && holds_ == 0; }
-  std::unique_ptr<ConsumeBatch> Extract(Source& source, bool* left);
+  std::vector<std::unique_ptr<ConsumeBatch>> Extract(Source& source, bool* left);
 
   rd_kafka_queue_t* main_queue_;
   const size_t max_messages_;
+  const ReadMode read_mode_;
   RebalanceLedger& ledger_;
 
   std::mutex mutex_;  // the flags below, and the sources list

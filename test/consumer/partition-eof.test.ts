@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
-import { BaseConsumer, KafkaError, type Message, type MockCluster, RDKafkaErrorCode, StreamConsumer } from 'rdkafka-napi';
-import { consumerConfig, drainFor, newCluster, newTopic, populate } from '../support/consumers';
+import { BaseConsumer, KafkaError, type Message, type MockCluster, Offset, RDKafkaErrorCode, StreamConsumer } from 'rdkafka-napi';
+import { consumerConfig, drainFor, listKey, newCluster, newTopic, populate } from '../support/consumers';
 
 // C45 (A4, A21): with enable.partition.eof=true, reaching the end of a partition is a PartitionEOF error that says
 // where (topic, partition, offset) and reads `Partition EOF: <partition>`; once per arrival at the end, again after
@@ -69,6 +69,28 @@ describe('PartitionEOF (C45)', () => {
           assert.deepEqual(positions(second.messages), ['0:1']);
           assert.equal(second.messages[0].payload?.toString(), 'Message 3');
           assert.deepEqual(second.errors.map(eofKey), [`${topic}/0@2`]);
+        } finally {
+          await consumer.close();
+        }
+      });
+
+      // librdkafka's batch read (rd_kafka_consume_batch_queue) moves the position past an EOF's offset, and a pause
+      // resumes from the position: a consumer that reads in batches with EOFs on would skip the next message.
+      it('the message produced at an EOF offset comes after a pause and resume (the position stays at the EOF)', async () => {
+        const topic = await topic102();
+        const consumer = make({ 'enable.partition.eof': true });
+        try {
+          consumer.subscribe([topic]);
+          const first = await gather(consumer, 3000);
+          assert.equal(first.errors.length, 3);
+          // Partition 1 is empty: nothing was read from it, it has no position yet.
+          const expected = [1, Offset.Invalid, 2] as const;
+          assert.deepEqual(listKey(consumer.position()), listKey([0, 1, 2].map((partition) => ({ topic, partition, offset: expected[partition] }))));
+          consumer.pause([{ topic, partition: 0 }]);
+          await populate(cluster, topic, 1, { partition: 0, first: 3 });
+          consumer.resume([{ topic, partition: 0 }]);
+          const second = await gather(consumer, 2000);
+          assert.deepEqual(positions(second.messages), ['0:1']);
         } finally {
           await consumer.close();
         }

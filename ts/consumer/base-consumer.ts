@@ -1,12 +1,15 @@
 // BaseConsumer: the user polls, on the JS thread (rust-rdkafka's BaseConsumer, A14). poll() serves the main queue
-// (callbacks, commit results), then waits on the consumer queue; rebalance hooks run inside it.
+// (callbacks, commit results), then hands out the next message, reading a batch of them from the consumer queue
+// when none is left (see PollBuffer); rebalance hooks run inside it.
 import type { ClientConfig, ConfigEntries } from '../config';
 import { ConsumerEventKind, type NativeConsumeBatch } from '../native';
 import { toTimeoutMs } from '../timeout';
 import { partitionNumber, topicName } from '../validate';
 import type { ConsumerContext } from './context';
 import { Consumer } from './consumer';
-import { type Message, messagesOf } from './message';
+import { ConsumedMessage, type Message, messagesOf } from './message';
+import { MAX_READ_AHEAD, PollBuffer } from './poll-buffer';
+import { partitionKey } from './topic-partition';
 
 // How long close() waits between serving the queues while leaving the group.
 const CLOSE_SERVE_MS = 5;
@@ -55,8 +58,13 @@ export class PartitionQueue {
  * const message = consumer.poll(1000);
  */
 export class BaseConsumer extends Consumer {
+  readonly #buffer = new PollBuffer();
+  /** Set by librdkafka when the main queue has events (commit results, logs, errors): poll() must serve them. */
+  readonly #mainWaiting: Int32Array;
+
   constructor(config?: ClientConfig | ConfigEntries, context?: ConsumerContext) {
     super({ config, context, stream: false, maxBatchSize: 1 });
+    this.#mainWaiting = new Int32Array(this.native.mainWaiting!);
   }
 
   /**
@@ -65,21 +73,51 @@ export class BaseConsumer extends Consumer {
    * timeout is `Timeout.Never`. Consumer errors (including `PartitionEOF`) are thrown.
    */
   poll(timeoutMs = 0): Message | null {
+    // The common case, a message read ahead and nothing else to serve: no native call.
+    if (this.#mainWaiting[0] === 0 && !this.isClosing && !this.handle.closed) {
+      toTimeoutMs(timeoutMs, 'timeoutMs');
+      const message = this.#buffer.nextMessage();
+      if (message !== undefined) {
+        this.handedOut(message);
+        return message;
+      }
+    }
     this.assertOpen();
     const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
     const deadline = timeout < 0 ? Infinity : Date.now() + timeout;
     for (;;) {
+      let served = false;
+      if (this.#mainWaiting[0] !== 0) {
+        // Main-queue events first (as rust-rdkafka's poll), without reading more messages.
+        const batches = this.native.poll(0, false, 0);
+        if (batches !== null) for (const batch of batches) served = this.#serveMain(batch) || served;
+        if (this.handle.closed) return null; // a callback closed the consumer
+      }
+      const item = this.#buffer.next();
+      if (item instanceof ConsumedMessage) {
+        this.handedOut(item);
+        return item;
+      }
+      if (item !== undefined) {
+        if (item[1] === ConsumerEventKind.ConsumerError) throw this.consumerError(item);
+        // Synchronous: hooks run inside this call (a Promise they return is not awaited, and reported).
+        void this.handleRebalance(item, false);
+        if (this.handle.closed || timeout >= 0) return null;
+        continue;
+      }
+      if (served && timeout >= 0) return null;
+      // Nothing read ahead: what was handed out is stored, then the next read.
+      this.storeHandedOut();
       const left = timeout < 0 ? -1 : Math.max(0, deadline - Date.now());
-      const batch = this.native.poll(left);
-      if (batch === null) {
+      const batches = this.native.poll(left, false, this.#buffer.readSize());
+      if (batches === null) {
         if (timeout < 0) continue;
         return null;
       }
-      const outcome = this.#serve(batch);
-      if (outcome !== undefined) return outcome;
-      if (this.handle.closed) return null; // a callback closed the consumer
-      if (timeout >= 0 && (batch.controls.length > 0 || batch.commits.length > 0)) return null;
-      if (left === 0) return null;
+      for (const batch of batches) served = this.#serveMain(batch) || served;
+      this.#buffer.push(batches);
+      if (this.handle.closed) return null;
+      if (this.#buffer.empty && (left === 0 || (served && timeout >= 0))) return null;
     }
   }
 
@@ -91,15 +129,31 @@ export class BaseConsumer extends Consumer {
     this.assertOpen();
     const name = topicName(topic, 'topic');
     const index = partitionNumber(partition, 'partition');
-    const id = this.native.splitPartitionQueue(name, index);
+    // What the consumer read ahead of the partition is read again, from the new queue.
+    let first: number | undefined;
+    const id = this.withExtractionHeld(
+      new Set([partitionKey(name, index)]),
+      () => {
+        const split = this.native.splitPartitionQueue(name, index);
+        if (split !== 0 && first !== undefined) this.native.seekNow([[name, index, first, null]]);
+        return split;
+      },
+      () => {
+        first = this.firstBufferedOffset(name, index);
+      },
+    );
     if (id === 0) return null;
     let closed = false;
     const poll = (timeoutMs: number): Message | null => {
       this.assertOpen();
       if (closed) throw new TypeError('this partition queue is closed');
       const timeout = toTimeoutMs(timeoutMs, 'timeoutMs');
-      const batch = this.native.pollQueue(id, timeout);
-      return batch === null ? null : this.#serve(batch) ?? null;
+      // One message at a time: nothing is read ahead of a partition queue.
+      const batches = this.native.pollQueue(id, timeout, 1);
+      if (batches === null) return null;
+      let message: Message | null = null;
+      for (const batch of batches) message = this.#serveOne(batch) ?? message;
+      return message;
     };
     return new PartitionQueue(name, index, poll, () => {
       if (closed || this.handle.closed) return;
@@ -116,31 +170,56 @@ export class BaseConsumer extends Consumer {
     }
   }
 
-  /** A message, or undefined after serving what else the batch held; throws a consumer error. */
-  #serve(batch: NativeConsumeBatch): Message | undefined {
+  /** @internal */
+  protected override firstBufferedOffset(topic: string, partition: number): number | undefined {
+    return this.#buffer.firstOffset(topic, partition);
+  }
+
+  /** @internal No thread reads ahead here: the command runs once what was read ahead of the partitions is dropped. */
+  protected override withExtractionHeld<T>(partitions: 'all' | Set<string>, command: () => T, beforeDrop?: () => void): T {
+    beforeDrop?.();
+    this.#buffer.drop(partitions);
+    return command();
+  }
+
+  /** A batch's main-queue events; true when it held a commit result. */
+  #serveMain(batch: NativeConsumeBatch): boolean {
     this.dispatchMain(batch);
-    if (batch.partitions.length > 0) return messagesOf(batch, () => true)[0] ?? undefined;
+    return batch.commits.length > 0;
+  }
+
+  /** A partition queue's batch (one message at most): the message, or undefined after serving what else it held. */
+  #serveOne(batch: NativeConsumeBatch): Message | undefined {
+    this.dispatchMain(batch);
+    if (batch.partitions.length > 0) {
+      const message = messagesOf(batch, () => true)[0]!;
+      this.handedOut(message);
+      return message;
+    }
     for (const event of batch.controls) {
       if (event[1] === ConsumerEventKind.ConsumerError) throw this.consumerError(event);
-      // Synchronous: hooks run inside this call (a Promise they return is not awaited, and reported).
-      void this.handleRebalance(event, false);
     }
     return undefined;
   }
 
   /** @internal */
   protected async leaveGroup(timeoutMs: number): Promise<boolean> {
+    // What was handed out is stored (auto commit commits it as the group is left); what was read ahead goes unread.
+    this.storeHandedOut();
+    this.#buffer.clear();
     if (this.hasGroup && !this.handle.closed && this.native.closeConsumer() === null) {
       const deadline = Date.now() + timeoutMs;
       // The final revoke comes through the consumer queue: served here, its hooks run.
       while (!this.handle.closed && !this.native.consumerClosed()) {
         if (Date.now() >= deadline) return false;
-        // Messages nobody will be handed are dropped unread: reading one would store its offset.
-        const batch = this.native.poll(0, true);
-        if (batch !== null) {
-          this.dispatchMain(batch);
-          for (const event of batch.controls) {
-            if (event[1] !== ConsumerEventKind.ConsumerError) void this.handleRebalance(event, false);
+        // Messages nobody will be handed are dropped unread.
+        const batches = this.native.poll(0, true, MAX_READ_AHEAD);
+        if (batches !== null) {
+          for (const batch of batches) {
+            this.dispatchMain(batch);
+            for (const event of batch.controls) {
+              if (event[1] !== ConsumerEventKind.ConsumerError) void this.handleRebalance(event, false);
+            }
           }
           continue;
         }

@@ -13,7 +13,8 @@ import { ConsumerGroupMetadata } from '../producer/transactions';
 import { toTimeoutMs } from '../timeout';
 import { describe, objectArg, offsetNumber, partitionNumber, topicName, wholeNumber } from '../validate';
 import { type ConsumerCallbacks, type ConsumerContext, type Rebalance, readConsumerCallbacks } from './context';
-import type { Message } from './message';
+import { HandedOutOffsets } from './handed-out-offsets';
+import type { ConsumedMessage, Message } from './message';
 import { type Offset, groupLessStart, rawOffset } from './offset';
 import { type TopicPartition, fromNativeList, partitionKey, toNativeList } from './topic-partition';
 import '../dispose';
@@ -82,10 +83,12 @@ const DEFAULT_CLOSE_MS = 30_000;
 
 /** Set while a rebalance hook runs: a recv() from inside one must fail at once instead of waiting for itself. */
 const inRebalanceHook = new AsyncLocalStorage<boolean>();
+/** Hooks running now (a hook that returned a Promise: until it settles). Most calls ask while none runs: no lookup then. */
+let hooksRunning = 0;
 
-/** @internal Whether the caller runs inside a rebalance hook (or code it started). */
+/** @internal Whether the caller runs inside a rebalance hook that has not finished (or code it started meanwhile). */
 export function insideRebalanceHook(): boolean {
-  return inRebalanceHook.getStore() === true;
+  return hooksRunning > 0 && inRebalanceHook.getStore() === true;
 }
 
 function falseSetting(value: string | undefined): boolean {
@@ -102,8 +105,11 @@ export abstract class Consumer {
   protected readonly handle: ClientHandle<NativeConsumer>;
   /** @internal */
   protected readonly native: NativeConsumer;
-  /** @internal The user's `enable.auto.offset.store` (a StreamConsumer stores offsets itself, A8). */
+  /** @internal The user's `enable.auto.offset.store` (the consumer stores offsets itself, A8). */
   protected readonly autoStore: boolean;
+  /** With `enable.auto.offset.store`: what was handed out and not stored yet. */
+  readonly #handedOut: HandedOutOffsets | undefined;
+  #storeScheduled = false;
   readonly #context: ConsumerContext | undefined;
   readonly #callbacks: ConsumerCallbacks;
   readonly #hasGroup: boolean;
@@ -130,10 +136,11 @@ export abstract class Consumer {
       pollThread: options.stream,
       noun: 'consumer',
       nativeArgs: [options.maxBatchSize],
-      // A StreamConsumer stores the offsets of the messages it hands out, not of those it reads ahead.
-      overrides: options.stream ? [['enable.auto.offset.store', 'false']] : [],
+      // Both kinds read ahead: they store the offsets of the messages they hand out, not of those they read.
+      overrides: [['enable.auto.offset.store', 'false']],
     });
     this.native = this.handle.native;
+    this.#handedOut = this.autoStore ? new HandedOutOffsets() : undefined;
   }
 
   /** The client behind this consumer: name, metadata, watermarks, fatal error (also after one). */
@@ -475,28 +482,54 @@ export abstract class Consumer {
    */
   protected abstract leaveGroup(timeoutMs: number): Promise<boolean>;
 
-  /** @internal StreamConsumer: pushes the offsets of messages handed out since the last push to librdkafka (A8). */
-  protected storeHandedOut(): void {}
-
-  /** @internal StreamConsumer: the offset of the first message read ahead and not handed out, if any. */
-  protected firstBufferedOffset(_topic: string, _partition: number): number | undefined {
-    return undefined;
+  /** @internal A message leaves the read-ahead for the application: its offset is to be stored (A8). */
+  protected handedOut(message: ConsumedMessage): void {
+    if (this.#handedOut === undefined || !this.#handedOut.add(message) || this.#storeScheduled) return;
+    // Pushed once per batch by the kinds; this catches an application that stops asking.
+    this.#storeScheduled = true;
+    setImmediate(() => {
+      this.#storeScheduled = false;
+      this.storeHandedOut();
+    }).unref();
   }
+
+  /** @internal Pushes the offsets of the messages handed out since the last push to librdkafka, in one call (A8). */
+  protected storeHandedOut(): void {
+    if (this.handle.closed) return;
+    const list = this.#handedOut?.take();
+    // A partition revoked meanwhile refuses its store (State): its new owner starts from the last commit.
+    if (list) this.native.storeOffsets(list);
+  }
+
+  /** @internal The offset of the first message read ahead and not handed out, if any. */
+  protected abstract firstBufferedOffset(topic: string, partition: number): number | undefined;
 
   /**
-   * @internal Runs a command that read-ahead must not outlive (A9): StreamConsumer holds its thread's extraction and
-   * drops what it read ahead of `partitions` ('all', or a set of partition keys). Returns what `command` returns.
+   * @internal Runs a command that read-ahead must not outlive (A9): the kind drops what it read ahead of `partitions`
+   * ('all', or a set of partition keys), once `beforeDrop` has looked at it. Returns what `command` returns.
    */
-  protected withExtractionHeld<T>(_partitions: 'all' | Set<string>, command: () => T, beforeDrop?: () => void): T {
-    beforeDrop?.();
-    return command();
-  }
+  protected abstract withExtractionHeld<T>(partitions: 'all' | Set<string>, command: () => T, beforeDrop?: () => void): T;
 
-  /** @internal StreamConsumer: drops the read-ahead of paused partitions and rewinds them (A9). */
+  /** @internal Pause drops the read-ahead of the paused partitions and rewinds them to the first message not handed out (A9). */
   protected pausePartitions(list: NativePartitionIn[]): void {
-    const [code, result] = this.native.pause(list);
-    check('PauseResume', code);
-    this.#firstPartitionError('PauseResume', result);
+    const rewinds: NativePartitionIn[] = [];
+    const keys = new Set(list.map(([t, p]) => partitionKey(t, p)));
+    // Pause first, then seek: librdkafka would resume from the last message popped (#2557).
+    this.withExtractionHeld(
+      keys,
+      () => {
+        const [code, result] = this.native.pause(list);
+        check('PauseResume', code);
+        this.#firstPartitionError('PauseResume', result);
+        if (rewinds.length > 0) this.native.seekNow(rewinds);
+      },
+      () => {
+        for (const [topic, partition] of list) {
+          const first = this.firstBufferedOffset(topic, partition);
+          if (first !== undefined) rewinds.push([topic, partition, first, null]);
+        }
+      },
+    );
   }
 
   /** @internal A batch's commit results and client events: what the main queue brought. */
@@ -550,13 +583,23 @@ export abstract class Consumer {
     // true when the hook completed, false when it threw; a Promise of that when it returned one to await.
     const runHook = (hook: NonNullable<ConsumerCallbacks['rebalance']>, name: string): boolean | Promise<boolean> => {
       let result: unknown;
+      hooksRunning++;
       try {
         result = inRebalanceHook.run(true, () => hook.call(this.#callbacks.self, rebalance, this));
       } catch (error) {
+        hooksRunning--;
         return failed(name, error);
       }
-      if (result === null || typeof result !== 'object' || typeof (result as Promise<void>).then !== 'function') return true;
-      if (awaitHooks) return Promise.resolve(result).then(() => true, (error: unknown) => failed(name, error));
+      if (result === null || typeof result !== 'object' || typeof (result as Promise<void>).then !== 'function') {
+        hooksRunning--;
+        return true;
+      }
+      if (awaitHooks) {
+        return Promise.resolve(result)
+          .finally(() => hooksRunning--)
+          .then(() => true, (error: unknown) => failed(name, error));
+      }
+      hooksRunning--;
       Promise.resolve(result).then(undefined, reportUncaught);
       this.handle.reportError(new KafkaError('Rebalance', RDKafkaErrorCode.InvalidArgument, { detail: `${name} returned a Promise` }), `a BaseConsumer runs ${name} inside poll() and cannot await it`);
       return true;

@@ -37,7 +37,9 @@ export interface QueueOwner {
 }
 
 interface Waiter {
-  resolve(message: Message): void;
+  /** A batch iterator's: the most messages it takes at once. */
+  batch?: number;
+  resolve(value: Message | Message[]): void;
   reject(error: unknown): void;
   /** Iterators end (`done`) on close and abort; recv() rejects instead. */
   end?(): void;
@@ -94,6 +96,16 @@ export class MessageQueue {
   }
 
   stream(signal: AbortSignal | undefined): AsyncIterableIterator<Message> {
+    return this.#iterate<Message>(signal, undefined);
+  }
+
+  /** As stream(), each step handing out every message buffered in a row, up to `maxMessages` (one at least). */
+  batches(signal: AbortSignal | undefined, maxMessages: number): AsyncIterableIterator<Message[]> {
+    return this.#iterate<Message[]>(signal, maxMessages);
+  }
+
+  /** An iterator of messages (`batch` undefined), or of runs of at most `batch` messages. */
+  #iterate<T extends Message | Message[]>(signal: AbortSignal | undefined, batch: number | undefined): AsyncIterableIterator<T> {
     this.#owner.assertOpen();
     let done = false;
     let pending: Waiter | undefined;
@@ -106,23 +118,24 @@ export class MessageQueue {
       pending = undefined;
       this.updateDemand();
     };
-    const iterator: AsyncIterableIterator<Message> = {
+    const iterator: AsyncIterableIterator<T> = {
       next: () => {
         // The common case, a message buffered: no waiter, no closures.
         if (!done && !this.#owner.ending && !signal?.aborted) {
-          const ready = this.#takeReady();
-          if (ready !== undefined) return Promise.resolve({ done: false, value: ready });
+          const ready = this.#takeReady(batch);
+          if (ready !== undefined) return Promise.resolve({ done: false, value: ready as T });
         }
-        return new Promise<IteratorResult<Message>>((resolve, reject) => {
+        return new Promise<IteratorResult<T>>((resolve, reject) => {
           if (done || this.#owner.ending || signal?.aborted) {
             finish();
             resolve({ done: true, value: undefined });
             return;
           }
           const waiter: Waiter = {
-            resolve: (message) => {
+            batch,
+            resolve: (value) => {
               pending = undefined;
-              resolve({ done: false, value: message });
+              resolve({ done: false, value: value as T });
             },
             reject: (error) => {
               pending = undefined;
@@ -141,7 +154,7 @@ export class MessageQueue {
       },
       return: (value?: unknown) => {
         finish();
-        return Promise.resolve({ done: true, value: value as Message });
+        return Promise.resolve({ done: true, value: value as T });
       },
       [Symbol.asyncIterator]() {
         return iterator;
@@ -153,7 +166,7 @@ export class MessageQueue {
   recv(signal: AbortSignal | undefined): Promise<Message> {
     return new Promise<Message>((resolve, reject) => {
       this.#owner.assertOpen();
-      this.#addWaiter({ resolve, reject }, signal);
+      this.#addWaiter({ resolve: resolve as (value: Message | Message[]) => void, reject }, signal);
     });
   }
 
@@ -195,9 +208,8 @@ export class MessageQueue {
       if (item instanceof ConsumedMessage) {
         const waiter = this.#waiters.shift();
         if (waiter === undefined) break;
-        this.#handOutHead(item);
         waiter.cleanup?.();
-        waiter.resolve(item);
+        waiter.resolve(waiter.batch === undefined ? this.#handOutHead(item) : this.#handOutRun(waiter.batch));
         continue;
       }
       if (item[1] === ConsumerEventKind.ConsumerError) {
@@ -232,11 +244,23 @@ export class MessageQueue {
   }
 
   /** The message at the head leaves the buffer for the application (its offset to be stored, A8). */
-  #handOutHead(item: ConsumedMessage): void {
+  #handOutHead(item: ConsumedMessage): ConsumedMessage {
     this.#head++;
     this.#bufferedMessages--;
     this.#readAhead = false;
     this.#owner.handedOut(item);
+    return item;
+  }
+
+  /** The messages at the head, up to the first other item or `max` of them (the head is a message). */
+  #handOutRun(max: number): ConsumedMessage[] {
+    const run: ConsumedMessage[] = [];
+    while (run.length < max && this.#head < this.#items.length) {
+      const item = this.#items[this.#head];
+      if (!(item instanceof ConsumedMessage)) break;
+      run.push(this.#handOutHead(item));
+    }
+    return run;
   }
 
   #compact(): void {
@@ -251,14 +275,15 @@ export class MessageQueue {
    * not a rebalance or an error, the consumer has not failed, and this is not inside a hook): as pump() would hand it
    * to a waiter, without making one. Else undefined, and the caller waits as usual.
    */
-  #takeReady(): ConsumedMessage | undefined {
+  #takeReady(batch: number | undefined): ConsumedMessage | ConsumedMessage[] | undefined {
     if (this.#handling || this.#waiters.length > 0 || this.#head >= this.#items.length) return undefined;
     const item = this.#items[this.#head];
     if (!(item instanceof ConsumedMessage) || this.#owner.fatal || this.#owner.insideHook()) return undefined;
-    this.#handOutHead(item);
+    const taken = batch === undefined ? this.#handOutHead(item) : this.#handOutRun(batch);
     this.#compact();
-    this.updateDemand();
-    return item;
+    // Demand changes only when little is left, or when it still says someone waits on librdkafka.
+    if (this.#lastWaiting || (!this.#pulling && this.#bufferedMessages < this.#maxBatchSize / 2)) this.updateDemand();
+    return taken;
   }
 
   /** Pulls a batch when one is wanted: someone waits, or an iterator is active and little is read ahead (A7). */

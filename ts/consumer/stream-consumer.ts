@@ -3,15 +3,25 @@
 // MessageQueue hands them out in order. What read-ahead must not show (A8, A9) is handled here.
 import type { ClientConfig, ConfigEntries } from '../config';
 import { KafkaError } from '../errors';
-import type { NativeConsumeBatch, NativePartitionIn } from '../native';
+import type { NativeConsumeBatch } from '../native';
 import { objectArg, partitionNumber, topicName, wholeNumber } from '../validate';
 import type { ConsumerContext } from './context';
 import { Consumer, insideRebalanceHook } from './consumer';
-import type { ConsumedMessage, Message } from './message';
+import type { Message } from './message';
 import { MessageQueue, type QueueOwner, type ReceiveOptions } from './message-queue';
 import { partitionKey } from './topic-partition';
 
 export type { ReceiveOptions } from './message-queue';
+
+/** Options of `batches()`. */
+export interface BatchOptions extends ReceiveOptions {
+  /** The most messages in one batch (default: the consumer's `maxBatchSize`). */
+  maxMessages?: number;
+}
+
+function batchSize(options: BatchOptions, otherwise: number): number {
+  return options.maxMessages === undefined ? otherwise : wholeNumber(options.maxMessages, 'options.maxMessages', 1, 1 << 20);
+}
 
 /** Options of a StreamConsumer. */
 export interface StreamConsumerOptions {
@@ -35,6 +45,7 @@ const CLOSE_CHECK_MS = 10;
 export class StreamPartitionQueue implements AsyncIterable<Message> {
   readonly #queue: MessageQueue;
   readonly #close: () => void;
+  readonly #maxBatchSize: number;
 
   /** @internal */
   constructor(
@@ -44,9 +55,11 @@ export class StreamPartitionQueue implements AsyncIterable<Message> {
     readonly partition: number,
     queue: MessageQueue,
     close: () => void,
+    maxBatchSize: number,
   ) {
     this.#queue = queue;
     this.#close = close;
+    this.#maxBatchSize = maxBatchSize;
   }
 
   /** As `StreamConsumer.stream`, for this partition. */
@@ -58,6 +71,12 @@ export class StreamPartitionQueue implements AsyncIterable<Message> {
   /** `for await (const m of queue)`: the same as `stream()`. */
   [Symbol.asyncIterator](): AsyncIterableIterator<Message> {
     return this.stream();
+  }
+
+  /** As `StreamConsumer.batches`, for this partition. */
+  batches(options: BatchOptions = {}): AsyncIterableIterator<Message[]> {
+    objectArg(options, 'options');
+    return this.#queue.batches(options.signal, batchSize(options, this.#maxBatchSize));
   }
 
   /** As `StreamConsumer.recv`, for this partition. */
@@ -96,10 +115,6 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   readonly #splits = new Map<number, MessageQueue>();
   readonly #owner: QueueOwner;
   #active = false;
-  /** Offsets (next to consume) of messages handed out, not yet pushed to librdkafka (A8). */
-  readonly #pendingStores = new Map<string, Map<number, number>>();
-  #pendingStoreCount = 0;
-  #storeScheduled = false;
   /** Batches extracted before these epochs are stale for these partitions (A9). */
   readonly #dropBefore = new Map<string, number>();
   #dropAllBefore = 0;
@@ -124,7 +139,7 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
       get ending() {
         return consumer.isClosing || consumer.handle.closed;
       },
-      handedOut: (message) => this.#handedOut(message),
+      handedOut: (message) => this.handedOut(message),
       consumerError: (event) => {
         const error = this.consumerError(event);
         if (error.isFatal) this.#fatal = error;
@@ -151,6 +166,24 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   /** `for await (const m of consumer)`: the same as `stream()`. */
   [Symbol.asyncIterator](): AsyncIterableIterator<Message> {
     return this.stream();
+  }
+
+  /**
+   * The batch form of `stream()`: each step is every message read ahead in a row (at least one, at most
+   * `maxMessages`), as they come: the cost per message of a `for await` step is paid once per batch. Messages are
+   * handed out, and with `enable.auto.offset.store` their offsets stored, a batch at a time; consumer errors are
+   * thrown after the messages before them; everything else is as `stream()`.
+   *
+   * @example
+   * for await (const batch of consumer.batches({ signal })) {
+   *   await db.insertMany(batch.map((m) => JSON.parse(m.payload!.toString())));
+   *   // With enable.auto.commit=false: the batch's offsets were stored as it was handed out.
+   *   await consumer.commitConsumerState(CommitMode.Async);
+   * }
+   */
+  batches(options: BatchOptions = {}): AsyncIterableIterator<Message[]> {
+    objectArg(options, 'options');
+    return this.#main.batches(options.signal, batchSize(options, this.#maxBatchSize));
   }
 
   /** The next message (consumer errors reject, and the consumer goes on); rejects `Closed` when the consumer closes first. */
@@ -195,7 +228,7 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
         this.native.closePartitionQueue(id);
         if (first !== undefined) this.native.seekNow([[name, index, first, null]]);
       });
-    });
+    }, this.#maxBatchSize);
   }
 
   /**
@@ -243,33 +276,6 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   }
 
   // ---- Offsets and read-ahead (A8, A9) ------------------------------------------------------------------
-
-  #handedOut(message: ConsumedMessage): void {
-    if (!this.autoStore) return;
-    // Once per message: by topic, then partition (no key to build), the latest offset wins.
-    let partitions = this.#pendingStores.get(message.topic);
-    if (partitions === undefined) this.#pendingStores.set(message.topic, (partitions = new Map()));
-    partitions.set(message.partition, message.offset + 1);
-    this.#pendingStoreCount++;
-    if (!this.#storeScheduled) {
-      this.#storeScheduled = true;
-      setImmediate(() => {
-        this.#storeScheduled = false;
-        this.storeHandedOut();
-      }).unref();
-    }
-  }
-
-  /** @internal */
-  protected override storeHandedOut(): void {
-    if (this.#pendingStoreCount === 0 || this.handle.closed) return;
-    const list: NativePartitionIn[] = [];
-    for (const [topic, partitions] of this.#pendingStores) for (const [partition, offset] of partitions) list.push([topic, partition, offset, null]);
-    this.#pendingStores.clear();
-    this.#pendingStoreCount = 0;
-    // A partition revoked meanwhile refuses its store (State): its new owner starts from the last commit.
-    this.native.storeOffsets(list);
-  }
 
   /** @internal */
   protected override firstBufferedOffset(topic: string, partition: number): number | undefined {
@@ -324,26 +330,6 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
         queue.updateDemand();
       }
     });
-  }
-
-  /** @internal Pause drops the read-ahead of the paused partitions and rewinds them to the first message not handed out (A9). */
-  protected override pausePartitions(list: NativePartitionIn[]): void {
-    const rewinds: NativePartitionIn[] = [];
-    const keys = new Set(list.map(([t, p]) => partitionKey(t, p)));
-    // Pause first, then seek: librdkafka would resume from the last message popped (#2557).
-    this.withExtractionHeld(
-      keys,
-      () => {
-        super.pausePartitions(list);
-        if (rewinds.length > 0) this.native.seekNow(rewinds);
-      },
-      () => {
-        for (const [topic, partition] of list) {
-          const first = this.firstBufferedOffset(topic, partition);
-          if (first !== undefined) rewinds.push([topic, partition, first, null]);
-        }
-      },
-    );
   }
 
   // ---- Closing (A15) ------------------------------------------------------------------------------------
