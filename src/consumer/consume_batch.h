@@ -56,6 +56,8 @@ class ConsumeBatch {
   bool TakeMainEvents(rd_kafka_queue_t* main_queue);
 
   size_t message_count() const { return partitions_.size(); }
+  // Bytes of keys, payloads and header values.
+  size_t slab_size() const { return slab_.size(); }
   // Messages and other consumer-queue events.
   size_t consumer_event_count() const { return partitions_.size() + controls_.size(); }
   bool empty() const { return consumer_event_count() == 0 && commits_.empty() && main_events_ == 0; }

@@ -2,6 +2,7 @@
 
 #include "consumer/batch_read.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace rdkafka_napi {
@@ -9,6 +10,10 @@ namespace {
 
 // How often an empty consumer queue is polled while JavaScript waits on it (see Want()).
 constexpr auto kKeepAlive = std::chrono::milliseconds(200);
+
+// A read takes at most max_messages, and about this many bytes of keys, payloads and header values (going by the
+// sizes of the last read): large messages come fewer at a time, so what is read ahead stays bounded in bytes too.
+constexpr size_t kReadBytes = size_t{1} << 20;
 
 }  // namespace
 
@@ -139,7 +144,13 @@ std::deque<std::unique_ptr<ConsumeBatch>> ConsumerThread::Take() {
 
 std::vector<std::unique_ptr<ConsumeBatch>> ConsumerThread::Extract(Source& source, bool* left) {
   std::vector<std::unique_ptr<ConsumeBatch>> batches;
-  ReadQueue(source.queue, max_messages_, 0, read_mode_, epoch_, source.id, batches, left);
+  const size_t count = source.bytes_per_message == 0 ? max_messages_ : std::clamp<size_t>(kReadBytes / source.bytes_per_message, 1, max_messages_);
+  const size_t read = ReadQueue(source.queue, count, 0, read_mode_, epoch_, source.id, batches, left);
+  if (read > 0) {
+    size_t bytes = 0;
+    for (const auto& batch : batches) bytes += batch->slab_size();
+    source.bytes_per_message = std::max<size_t>(1, bytes / read);
+  }
   return batches;
 }
 

@@ -70,6 +70,7 @@ class ConsumerThread final : public PollThreadBase {
     QueuePtr owned;  // split partition queues; the consumer queue belongs to the client
     QueuePtr followed;  // where the queue forwards to, when it does (Follow)
     bool signalled = true;  // set at first: messages may be queued already
+    size_t bytes_per_message = 0;  // of the last read: how many messages make kReadBytes
     bool wanted = false;
     bool waiting = false;
   };

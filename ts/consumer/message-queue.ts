@@ -48,6 +48,9 @@ interface Waiter {
 
 type Item = ConsumedMessage | NativeConsumerEvent;
 
+/** About how many bytes of keys, payloads and header values the native thread reads at a time (kReadBytes). */
+const READ_BYTES = 1 << 20;
+
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
 }
@@ -56,6 +59,8 @@ function abortError(signal: AbortSignal): unknown {
 export class MessageQueue {
   readonly #owner: QueueOwner;
   readonly id: number;
+  /** Below this many messages buffered, the next batch is pulled: half a batch, of messages or of bytes. */
+  #lowWater: number;
   readonly #maxBatchSize: number;
   #items: Item[] = [];
   #head = 0;
@@ -81,6 +86,7 @@ export class MessageQueue {
     this.#owner = owner;
     this.id = id;
     this.#maxBatchSize = maxBatchSize;
+    this.#lowWater = maxBatchSize / 2;
   }
 
   get bufferedCount(): number {
@@ -180,6 +186,10 @@ export class MessageQueue {
     if (count + controls.length > 0) {
       this.#pulling = false;
       if (this.#waiters.length === 0) this.#readAhead = true;
+    }
+    if (count > 0) {
+      // The native thread reads about READ_BYTES at a time: large messages are read ahead fewer at a time.
+      this.#lowWater = Math.max(1, Math.min(this.#maxBatchSize, READ_BYTES / Math.max(1, batch.slab.length / count)) / 2);
     }
     if (count > 0 && !this.#leaving) {
       const messages = messagesOf(batch, keep ?? (() => true));
@@ -282,7 +292,7 @@ export class MessageQueue {
     const taken = batch === undefined ? this.#handOutHead(item) : this.#handOutRun(batch);
     this.#compact();
     // Demand changes only when little is left, or when it still says someone waits on librdkafka.
-    if (this.#lastWaiting || (!this.#pulling && this.#bufferedMessages < this.#maxBatchSize / 2)) this.updateDemand();
+    if (this.#lastWaiting || (!this.#pulling && this.#bufferedMessages < this.#lowWater)) this.updateDemand();
     return taken;
   }
 
@@ -290,7 +300,7 @@ export class MessageQueue {
   updateDemand(): void {
     // Waiting, for the native side, means waiting on librdkafka: with messages buffered a waiter is served here.
     const waiting = this.#waiters.length > 0 && this.#head === this.#items.length;
-    const readAhead = this.#iterators > 0 && !this.#readAhead && this.#bufferedMessages < this.#maxBatchSize / 2;
+    const readAhead = this.#iterators > 0 && !this.#readAhead && this.#bufferedMessages < this.#lowWater;
     const wanted = !this.#handling && (this.#leaving || waiting || readAhead);
     if (wanted && (!this.#pulling || waiting !== this.#lastWaiting)) {
       this.#pulling = true;

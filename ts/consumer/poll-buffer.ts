@@ -10,8 +10,10 @@ import { partitionKey } from './topic-partition';
 
 type Item = ConsumedMessage | NativeConsumerEvent;
 
-/** The most one read takes. */
+/** The most one read takes... */
 export const MAX_READ_AHEAD = 1000;
+/** ... and about how many bytes of keys, payloads and header values (going by the last read's sizes). */
+const READ_BYTES = 1 << 20;
 // A read that the application went through within this long was quick: the next may be twice as big.
 const QUICK_MS = 10;
 
@@ -22,6 +24,7 @@ export class PollBuffer {
   #readSize = 1;
   #lastRead = 0;
   #lastCount = 0;
+  #byteCap = MAX_READ_AHEAD;
 
   /** The next item, or undefined when nothing is buffered. */
   next(): Item | undefined {
@@ -52,13 +55,15 @@ export class PollBuffer {
     if (this.#lastCount >= this.#readSize && now - this.#lastRead <= QUICK_MS) this.#readSize = Math.min(this.#readSize * 2, MAX_READ_AHEAD);
     else if (now - this.#lastRead > QUICK_MS) this.#readSize = Math.max(1, this.#readSize >> 1);
     this.#lastRead = now;
-    return this.#readSize;
+    return Math.min(this.#readSize, this.#byteCap);
   }
 
   /** A read's batches, in order. */
   push(batches: NativeConsumeBatch[]): void {
     let count = 0;
+    let bytes = 0;
     for (const batch of batches) {
+      bytes += batch.slab.length;
       const { controls } = batch;
       const messages = messagesOf(batch, () => true);
       count += messages.length;
@@ -70,6 +75,7 @@ export class PollBuffer {
       while (control < controls.length) this.#items.push(controls[control++]);
     }
     this.#lastCount = count;
+    if (count > 0) this.#byteCap = Math.max(1, Math.min(MAX_READ_AHEAD, Math.floor(READ_BYTES / Math.max(1, bytes / count))));
   }
 
   /** The offset of the first message of a partition not handed out, if any. */

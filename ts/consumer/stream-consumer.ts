@@ -26,13 +26,14 @@ function batchSize(options: BatchOptions, otherwise: number): number {
 /** Options of a StreamConsumer. */
 export interface StreamConsumerOptions {
   /**
-   * Messages pulled from librdkafka in one go, and so the most read ahead of the application (default 500). Larger:
-   * fewer wake-ups; smaller: less memory and less work thrown away on a seek, pause or revoke.
+   * The most messages pulled from librdkafka in one go (default 1000; fewer when they are large: a batch holds about
+   * 1 MiB of keys and payloads), and so about the most read ahead of the application. Larger: fewer wake-ups;
+   * smaller: less memory and less work thrown away on a seek, pause or revoke.
    */
   maxBatchSize?: number;
 }
 
-const DEFAULT_MAX_BATCH = 500;
+const DEFAULT_MAX_BATCH = 1000;
 // How often close() checks whether leaving the group is done.
 const CLOSE_CHECK_MS = 10;
 
