@@ -247,7 +247,7 @@ Napi::Value Consumer::JsTakeBatches(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array list = Napi::Array::New(env);
   if (!thread_) return list;
-  for (std::unique_ptr<ConsumeBatch>& batch : thread_->Take()) list.Set(list.Length(), batch->ToJs(env));
+  for (std::unique_ptr<ConsumeBatch>& batch : thread_->TakeAll()) list.Set(list.Length(), batch->ToJs(env));
   return list;
 }
 

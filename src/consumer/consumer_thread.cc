@@ -142,6 +142,17 @@ std::deque<std::unique_ptr<ConsumeBatch>> ConsumerThread::Take() {
   return taken;
 }
 
+std::deque<std::unique_ptr<ConsumeBatch>> ConsumerThread::TakeAll() {
+  std::deque<std::unique_ptr<ConsumeBatch>> taken = Take();
+  // Held batches were read after every batch gathered for JavaScript.
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& source : sources_) {
+    for (auto& batch : source->held) taken.push_back(std::move(batch));
+    source->held.clear();
+  }
+  return taken;
+}
+
 std::vector<std::unique_ptr<ConsumeBatch>> ConsumerThread::Extract(Source& source, bool* left) {
   std::vector<std::unique_ptr<ConsumeBatch>> batches;
   const size_t count = source.bytes_per_message == 0 ? max_messages_ : std::clamp<size_t>(kReadBytes / source.bytes_per_message, 1, max_messages_);
@@ -157,6 +168,7 @@ std::vector<std::unique_ptr<ConsumeBatch>> ConsumerThread::Extract(Source& sourc
 bool ConsumerThread::GatherBatch() {
   bool serve_main = false;
   std::vector<std::shared_ptr<Source>> ready;
+  std::vector<std::unique_ptr<ConsumeBatch>> made;
   {
     std::unique_lock<std::mutex> lock(mutex_);
     auto any_ready = [&] {
@@ -174,15 +186,21 @@ bool ConsumerThread::GatherBatch() {
     serve_main = main_waiting_;
     main_waiting_ = false;
     for (const auto& source : sources_) {
+      if (holds_ == 0 && source->wanted && !source->held.empty()) {
+        // What was read ahead of this Want() answers it; the next batch may be read ahead again.
+        for (auto& batch : source->held) made.push_back(std::move(batch));
+        source->held.clear();
+        source->wanted = false;
+        source->may_prefetch = true;
+      }
       const bool keep_alive = !woken && source->id == 0 && source->wanted && source->waiting && holds_ == 0;
       if (!Ready(*source) && !keep_alive) continue;
       source->signalled = false;
       ready.push_back(source);
     }
-    if (!serve_main && ready.empty()) return false;
+    if (!serve_main && ready.empty() && made.empty()) return false;
   }
 
-  std::vector<std::unique_ptr<ConsumeBatch>> made;
   if (!ready.empty()) {
     std::lock_guard<std::mutex> extraction(extraction_);
     for (const auto& source : ready) {
@@ -190,17 +208,33 @@ bool ConsumerThread::GatherBatch() {
       std::vector<std::unique_ptr<ConsumeBatch>> batches = Extract(*source, &left);
       std::lock_guard<std::mutex> lock(mutex_);
       if (left) source->signalled = true;
-      // One read per Want().
       bool any = false;
+      bool rebalance = false;
       for (auto& batch : batches) {
         if (batch->consumer_event_count() == 0) continue;
         bool revoke = false;
         const rd_kafka_topic_partition_list_t* partitions = nullptr;
-        if (batch->Rebalance(&revoke, &partitions)) ledger_.HandedOut(revoke, partitions);
+        if (batch->Rebalance(&revoke, &partitions)) {
+          ledger_.HandedOut(revoke, partitions);
+          rebalance = true;
+        }
         any = true;
-        made.push_back(std::move(batch));
       }
-      if (any) source->wanted = false;
+      if (!any) continue;
+      if (source->wanted) {
+        // One read per Want(); then one ahead, unless this one ended at a rebalance (what follows waits for
+        // its answer).
+        for (auto& batch : batches) {
+          if (batch->consumer_event_count() > 0) made.push_back(std::move(batch));
+        }
+        source->wanted = false;
+        source->may_prefetch = !rebalance;
+      } else {
+        for (auto& batch : batches) {
+          if (batch->consumer_event_count() > 0) source->held.push_back(std::move(batch));
+        }
+        source->may_prefetch = false;
+      }
     }
   }
   if (serve_main) {

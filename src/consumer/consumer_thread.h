@@ -8,6 +8,9 @@
 // Every queue tells the thread when it goes from empty to non-empty (rd_kafka_queue_cb_event_enable), and the
 // thread waits on one condition variable for any of them.
 //
+// Right after handing JavaScript a batch it asked for, the thread may read the next one and hold it until
+// JavaScript asks (one batch, then it waits): reading overlaps with JavaScript taking in the batch before.
+//
 // Extraction epochs make read-ahead invisible: a command that must not see messages popped before it (pause,
 // seek, assign) runs between HoldExtraction() and ReleaseExtraction(); holding waits for an extraction under
 // way to end, forbids new ones, and starts a new epoch. Every batch carries the epoch it was extracted in, so
@@ -57,8 +60,10 @@ class ConsumerThread final : public PollThreadBase {
   uint64_t HoldExtraction();
   void ReleaseExtraction();
 
-  // JS thread: every batch gathered so far, oldest first.
+  // JS thread: every batch gathered for JavaScript so far, oldest first.
   std::deque<std::unique_ptr<ConsumeBatch>> Take();
+  // JS thread, extraction held: those, and the batches read ahead of a Want() (everything popped so far).
+  std::deque<std::unique_ptr<ConsumeBatch>> TakeAll();
   // How many times the thread has woken JavaScript (for tests: no spurious wake-ups).
   uint64_t wake_count() const { return wakes_.load(std::memory_order_relaxed); }
 
@@ -73,6 +78,10 @@ class ConsumerThread final : public PollThreadBase {
     size_t bytes_per_message = 0;  // of the last read: how many messages make kReadBytes
     bool wanted = false;
     bool waiting = false;
+    // A batch read before JavaScript asked for it, handed over at the next Want(): the read overlaps with
+    // JavaScript taking in the batch before it. One at most, after a batch JavaScript asked for.
+    std::vector<std::unique_ptr<ConsumeBatch>> held{};
+    bool may_prefetch = false;
   };
 
   bool GatherBatch() override;
@@ -81,7 +90,9 @@ class ConsumerThread final : public PollThreadBase {
   // librdkafka threads, with the queue locked: only sets a flag.
   static void OnMainQueue(rd_kafka_t*, void* self);
   static void OnSourceQueue(rd_kafka_t*, void* source);
-  bool Ready(const Source& source) const { return source.wanted && source.signalled && holds_ == 0; }
+  bool Ready(const Source& source) const {
+    return holds_ == 0 && ((source.wanted && !source.held.empty()) || (source.signalled && (source.wanted || (source.may_prefetch && source.held.empty()))));
+  }
   std::vector<std::unique_ptr<ConsumeBatch>> Extract(Source& source, bool* left);
 
   rd_kafka_queue_t* main_queue_;

@@ -365,13 +365,17 @@ export abstract class Consumer {
   position(): TopicPartition[] {
     this.assertOpen();
     const assigned = this.#assignmentList();
-    const [code, list] = this.native.position(assigned);
-    check('MetadataFetch', code);
-    for (const entry of list) {
-      const buffered = this.firstBufferedOffset(entry[0], entry[1]);
-      if (buffered !== undefined) entry[2] = buffered;
-    }
-    return fromNativeList(list, 'MetadataFetch');
+    // librdkafka's position counts what was read ahead: the first message read ahead of a partition, when there is
+    // one, is where the application is (everything read so far is buffered first, nothing dropped).
+    return this.withExtractionHeld(new Set(), () => {
+      const [code, list] = this.native.position(assigned);
+      check('MetadataFetch', code);
+      for (const entry of list) {
+        const buffered = this.firstBufferedOffset(entry[0], entry[1]);
+        if (buffered !== undefined) entry[2] = buffered;
+      }
+      return fromNativeList(list, 'MetadataFetch');
+    });
   }
 
   /** Stops fetching these partitions; after `resume`, the next message is the first one not handed out. */
