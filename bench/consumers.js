@@ -2,29 +2,36 @@
 'use strict';
 // npm run bench, consumer side: the C floors (librdkafka's high-level consumer, batch and per message) and
 // rdkafka-napi's consumers, each reading a pre-filled topic from its beginning, against a mock broker in a process
-// of its own. The topic is filled lz4-compressed (see filledBroker).
+// of its own (with --kafka: a topic of its own on a real Apache Kafka, one KRaft node started for the run). With
+// --peers, the other Node clients' consumers too (bench/peers). The topic is filled lz4-compressed on the mock
+// broker (see fillTopic), uncompressed on a real one unless --compression says otherwise.
 //
-//   node bench/consumers.js [--rounds 3] [--messages N] [--sizes 100,1024] [--partitions 1,3] [--only c-batch,stream]
-//                           [--check] [--no-write]
+//   node bench/consumers.js [--kafka] [--peers] [--rounds 3] [--messages N] [--sizes 100,1024] [--partitions 1,3]
+//                           [--compression lz4|none|...] [--only c-batch,stream] [--check] [--no-write]
 //
-// Per round and scenario one broker is started and filled (by the producer C floor: consumers do not change a
-// topic, so every contender of the round reads the same one), then the contenders take turns, each in a fresh
-// process, each checking every message (partition, offset in order without a gap, size). Without --messages, 1 M
-// messages of 100 B and 300 k of 1 KiB. A contender's ratio is the median, over the rounds, of its rate divided by
-// its floor's rate in the same round (per-message contenders against the per-message floor, the rest against the
-// batch floor).
-const { execFileSync } = require('child_process');
+// Per round and scenario one topic is made and filled (by the producer C floor: consumers do not change a topic, so
+// every contender of the round reads the same one), then the contenders take turns, each in a fresh process, each
+// checking every message (partition, offset in order without a gap, size). Without --messages, 1 M messages of
+// 100 B and 300 k of 1 KiB. A contender's ratio is the median, over the rounds, of its rate divided by its floor's
+// rate in the same round (per-message contenders against the per-message floor, the rest against the batch floor).
 const fs = require('fs');
 const path = require('path');
-const { Broker } = require('./lib/broker');
+const { KafkaCluster } = require('../scripts/lib/kafka-cluster');
 const { barChart, formatRate } = require('./lib/chart');
-const { cFloorBinary, cConsumerFloorBinary, consumers } = require('./lib/contenders');
+const { consumers, consumerPeers, installedPeers } = require('./lib/contenders');
+const { buildFloors, filledTopic } = require('./lib/fill');
 const { consumerTargets, consumerVerdicts } = require('./lib/targets');
 const { argument, idleNodeRss, machine, median, mib, numbers, pad, padLeft, runContender } = require('./lib/runner');
 
 function options(argv) {
   const value = (name, fallback) => argument(argv, name, fallback);
+  const kafka = argv.includes('--kafka');
   return {
+    peers: argv.includes('--peers'),
+    kafka,
+    // A mock partition keeps only 5 MiB of batches (see fillTopic): compressed, millions of messages fit. A real
+    // broker keeps them all.
+    compression: value('compression', kafka ? 'none' : 'lz4'),
     check: argv.includes('--check'),
     write: !argv.includes('--no-write'),
     rounds: Number(value('rounds', 3)),
@@ -32,6 +39,7 @@ function options(argv) {
     sizes: numbers(value('sizes', '100,1024')),
     partitions: numbers(value('partitions', '1,3')),
     only: value('only', undefined)?.split(','),
+    leftOut: [],
   };
 }
 
@@ -43,39 +51,18 @@ const defaultMessages = (size) => (size >= 1024 ? 300_000 : 1_000_000);
 // over and over, which measures the setting, not the consumer.
 const settings = { 'fetch.queue.backoff.ms': 10 };
 
-function buildFloors() {
-  if (!fs.existsSync(path.join(__dirname, '..', 'build', 'CMakeCache.txt'))) throw new Error('build the addon first (npm run build)');
-  for (const target of ['rdkafka_c_floor', 'rdkafka_c_consumer_floor']) {
-    execFileSync('cmake', ['--build', path.join(__dirname, '..', 'build'), '--target', target], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
-  for (const binary of [cFloorBinary, cConsumerFloorBinary]) if (!fs.existsSync(binary)) throw new Error(`not built: ${binary}`);
-}
-
-/** A fresh broker holding exactly `messages` messages of `size` bytes in `partitions` partitions of `topic`. */
-async function filledBroker(topic, partitions, messages, size) {
-  const broker = await Broker.start(topic, partitions);
-  try {
-    // The producer floor sends one message before the ones it is asked for. Compressed: a mock partition keeps
-    // 5 MiB of batches and drops older ones (its limit, not settable), and lz4 fits millions of these payloads
-    // (one repeated byte) in that. Every contender, the C floors too, decompresses the same batches.
-    execFileSync(cFloorBinary, [broker.bootstrap, topic, String(messages - 1), String(size), 'throughput', 'linger.ms=20', 'batch.size=1000000', 'compression.type=lz4'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const stored = await broker.messagesIn(topic, partitions);
-    if (stored !== messages) throw new Error(`the topic holds ${stored} messages after filling, expected ${messages}`);
-    return broker;
-  } catch (error) {
-    await broker.stop();
-    throw error;
-  }
-}
+let filled = 0;
 
 async function measureAll(contenders, scenarios, runs, opts) {
   for (let round = 1; round <= opts.rounds; round++) {
     for (const scenario of scenarios) {
-      const topic = 'bench-consume';
+      // On a real broker every round and scenario gets a topic of its own, deleted afterwards; a mock broker is fresh
+      // each time anyway. Compressed on the mock: a mock partition keeps 5 MiB of batches and drops older ones (its
+      // limit, not settable), and lz4 fits millions of these payloads (one repeated byte) in that. Every contender,
+      // the C floors too, decompresses the same batches.
+      const topic = opts.cluster ? `bench-consume-${++filled}` : 'bench-consume';
       process.stderr.write(`round ${round}/${opts.rounds}: ${scenario.title}: filling ... `);
-      const broker = await filledBroker(topic, scenario.partitions, scenario.messages, scenario.size);
+      const broker = await filledTopic({ cluster: opts.cluster, topic, partitions: scenario.partitions, messages: scenario.messages, size: scenario.size, compression: opts.compression });
       process.stderr.write('done\n');
       try {
         for (const contender of contenders) {
@@ -120,8 +107,9 @@ function printTable(results) {
   }
 }
 
-function chartOf(results, contenders) {
-  const subtitle = `${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}; mock broker in its own process; pre-filled topic read from its start, median of ${results.workload.rounds}`;
+function chartOf(results, contenders, opts) {
+  const broker = opts.cluster ? `Apache Kafka ${opts.cluster.version}, one node` : 'mock broker in its own process';
+  const subtitle = `${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}; ${broker}; pre-filled topic (${opts.compression}) read from its start, median of ${results.workload.rounds}`;
   const groups = results.scenarios.map((scenario) => ({
     title: scenario.title,
     bars: scenario.contenders.map((row) => {
@@ -137,9 +125,15 @@ function report(contenders, scenarios, runs, opts) {
     date: new Date().toISOString(),
     machine: machine(),
     command: `node bench/consumers.js ${process.argv.slice(2).join(' ')}`.trim(),
-    broker: 'librdkafka mock cluster, in its own process',
-    workload: { rounds: opts.rounds, settings: { ...settings, 'enable.auto.commit': false, 'auto.offset.reset': 'earliest' }, assignment: 'every partition, from the beginning' },
+    broker: opts.cluster ? `Apache Kafka ${opts.cluster.version}, one KRaft node on loopback` : 'librdkafka mock cluster, in its own process',
+    workload: {
+      rounds: opts.rounds,
+      compression: opts.compression,
+      settings: { ...settings, 'enable.auto.commit': false, 'auto.offset.reset': 'earliest' },
+      assignment: 'every partition, from the beginning (the peers without an assign of their own join a group instead)',
+    },
     idleNodeRssBytes: idleNodeRss(),
+    leftOut: opts.leftOut,
     scenarios: scenarios.map((scenario) => {
       const rows = contenders.map((contender) => summarise(runs.get(`${scenario.title}/${contender.id}`), contender, scenario));
       for (const row of rows) {
@@ -150,18 +144,22 @@ function report(contenders, scenarios, runs, opts) {
       return { ...scenario, contenders: rows };
     }),
   };
-  results.targets = consumerVerdicts(results, consumerTargets);
+  // The targets are set against the mock broker; a real broker on the same machine takes its share of the CPU (a JVM),
+  // so its figures are reported, not judged.
+  results.targets = opts.kafka ? [] : consumerVerdicts(results, consumerTargets);
   printTable(results);
+  for (const { id, why } of results.leftOut) console.log(`\nleft out: ${id} (${why})`);
   if (results.targets.length > 0) {
     console.log('\nTargets');
     for (const verdict of results.targets) console.log(`  ${verdict.met ? 'met   ' : 'MISSED'} ${verdict.what}: ${verdict.actual}`);
   }
   if (opts.write) {
+    const name = `consumers${opts.peers ? '-peers' : ''}${opts.kafka ? '-kafka' : ''}`;
     const dir = path.join(__dirname, 'results');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'consumers.json'), `${JSON.stringify(results, null, 2)}\n`);
-    fs.writeFileSync(path.join(dir, 'consumers.svg'), chartOf(results, contenders));
-    console.log('\nwrote bench/results/consumers.json and bench/results/consumers.svg');
+    fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, `${name}.svg`), chartOf(results, contenders, opts));
+    console.log(`\nwrote bench/results/${name}.json and bench/results/${name}.svg`);
   }
   if (opts.check && results.targets.some((verdict) => !verdict.met)) process.exitCode = 1;
 }
@@ -170,6 +168,16 @@ async function main() {
   const opts = options(process.argv.slice(2));
   buildFloors();
   let contenders = [...consumers];
+  if (opts.peers) {
+    const peers = installedPeers(consumerPeers);
+    if (peers.length === 0) throw new Error('no peers installed: run  npm run bench:peers:install  first (see bench/peers/README.md)');
+    for (const peer of peers) {
+      if (peer.realBrokerOnly && !opts.kafka) {
+        process.stderr.write(`left out: ${peer.id}, only with --kafka: ${peer.realBrokerOnly}\n`);
+        opts.leftOut.push({ id: peer.id, why: peer.realBrokerOnly });
+      } else contenders.push(peer);
+    }
+  }
   if (opts.only) contenders = contenders.filter((c) => c.floor || opts.only.includes(c.id));
   const scenarios = [];
   for (const size of opts.sizes) {
@@ -179,7 +187,15 @@ async function main() {
     }
   }
   const runs = new Map();
-  await measureAll(contenders, scenarios, runs, opts);
+  if (opts.kafka) {
+    opts.cluster = await KafkaCluster.start({ brokers: 1, log: (line) => process.stderr.write(`${line}\n`) });
+    process.stderr.write(`Apache Kafka ${opts.cluster.version} (one KRaft node) at ${opts.cluster.bootstrapServers}\n`);
+  }
+  try {
+    await measureAll(contenders, scenarios, runs, opts);
+  } finally {
+    await opts.cluster?.stop();
+  }
   report(contenders, scenarios, runs, opts);
 }
 

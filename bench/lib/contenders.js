@@ -49,10 +49,30 @@ const peers = [
   { id: 'kafkajs', label: 'kafkajs', script: 'kafkajs.js', package: 'kafkajs' },
 ].map((peer) => ({ ...peer, peer: true, cwd: peersDir, command: node(path.join(peersDir, peer.script)) }));
 
-/** The peers whose packages are installed in bench/peers/node_modules (bench/peers/install.sh). */
-function installedPeers() {
+// The other clients' consumers, each in its fast path (bench/peers/README.md), reading the same topic as ours; their
+// ratio is to the batch floor, as the StreamConsumer's is. `realBrokerOnly`: why a peer cannot run against the mock
+// broker (consumers.js leaves it out there, and runs it with --kafka).
+const consumerPeers = [
+  { id: 'node-rdkafka-flowing', label: 'node-rdkafka KafkaConsumer (flowing: consume() + data)', script: 'node-rdkafka-consumer.js', package: 'node-rdkafka' },
+  { id: 'node-rdkafka-consume-n', label: 'node-rdkafka KafkaConsumer (consume(1000, cb) loop)', script: 'node-rdkafka-consume-n.js', package: 'node-rdkafka' },
+  { id: 'confluent', label: '@confluentinc/kafka-javascript (KafkaJS API, eachBatch)', script: 'confluent-consumer.js', package: '@confluentinc/kafka-javascript' },
+  { id: 'kafkajs', label: 'kafkajs (eachBatch)', script: 'kafkajs-consumer.js', package: 'kafkajs' },
+  {
+    id: 'platformatic',
+    label: '@platformatic/kafka (consumer stream, data events)',
+    script: 'platformatic-consumer.js',
+    package: '@platformatic/kafka',
+    realBrokerOnly: 'its consumer always joins a group with FindCoordinator v4+ (and reads offsets with OffsetFetch v8+); the mock broker serves FindCoordinator v0-3 and OffsetFetch v0-6',
+  },
+].map((peer) => ({ ...peer, peer: true, against: 'batch', cwd: peersDir, command: node(path.join(peersDir, peer.script)) }));
+
+/**
+ * The peers (producers by default, or `list`) whose packages are installed in bench/peers/node_modules
+ * (bench/peers/install.sh).
+ */
+function installedPeers(list = peers) {
   // Looked up there alone: the root's node_modules has kafkajs too (the tests read messages back with it).
-  return peers.filter((peer) => fs.existsSync(path.join(peersDir, 'node_modules', peer.package, 'package.json')));
+  return list.filter((peer) => fs.existsSync(path.join(peersDir, 'node_modules', peer.package, 'package.json')));
 }
 
-module.exports = { ours, peers, installedPeers, cFloorBinary, cConsumerFloorBinary, consumers, peersDir };
+module.exports = { ours, peers, installedPeers, cFloorBinary, cConsumerFloorBinary, consumers, consumerPeers, peersDir };

@@ -1,7 +1,8 @@
 'use strict';
-// What the two node-rdkafka contenders share: connecting and disconnecting with promises, a waiter
-// for "the next delivery report" (used on a full queue, in latency mode and at the end), and the
-// timed loop itself; they differ only in how one message is sent.
+// What the two node-rdkafka producer contenders share: connecting and disconnecting with promises, a
+// waiter for "the next delivery report" (used on a full queue, in latency mode and at the end), and the
+// timed loop itself; they differ only in how one message is sent. The consumer contenders use connect
+// and disconnect.
 const Kafka = require('node-rdkafka');
 const { Measurement, SLICE, nextTurn } = require('../lib/contender');
 
@@ -74,4 +75,4 @@ async function measureSends(producer, deliveries, trySend, { messages, mode }) {
   measurement.report({ delivered: deliveries.done - deliveries.failed, failed: deliveries.failed });
 }
 
-module.exports = { Kafka, QUEUE_FULL, connect, Deliveries, measureSends };
+module.exports = { Kafka, QUEUE_FULL, connect, disconnect, Deliveries, measureSends };
