@@ -5,7 +5,7 @@
 // after the first round (warm-up: buffers reach their working size), RSS may grow by at most
 // RSS_BOUND_MIB and the heap by at most HEAP_BOUND_MIB in total.
 //
-//   npm run soak [-- messagesPerProducer=3000000]
+//   npm run soak:producers [-- 3000000]      (messages per producer; npm run soak runs this, then soak-consumer.js)
 const { spawn } = require('child_process');
 const path = require('path');
 const { BaseProducer, ThreadedProducer, FutureProducer, RDKafkaErrorCode, Timeout } = require('..');
