@@ -179,6 +179,7 @@ async function main() {
     const peers = installedPeers(consumerPeers);
     if (peers.length === 0) throw new Error('no peers installed: run  npm run bench:peers:install  first (see bench/peers/README.md)');
     for (const peer of peers) {
+      if (opts.only && !opts.only.includes(peer.id)) continue;
       if (peer.realBrokerOnly && !opts.kafka) {
         process.stderr.write(`left out: ${peer.id}, only with --kafka: ${peer.realBrokerOnly}\n`);
         opts.leftOut.push({ id: peer.id, why: peer.realBrokerOnly });
