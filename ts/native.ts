@@ -186,6 +186,8 @@ export interface NativeConsumer extends NativeClient {
   readonly mainWaiting?: ArrayBuffer;
   want(waiting: boolean, queue?: number): void;
   wakeCount(): number;
+  /** StreamConsumer: the event loop has had its turn since the last batches; the thread may wake JavaScript again. */
+  rearm(): void;
   /** 0 when there is nothing to split (no group). */
   splitPartitionQueue(topic: string, partition: number): number;
   closePartitionQueue(queue: number): void;

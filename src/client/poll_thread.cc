@@ -33,9 +33,20 @@ void PollThreadBase::Loop() {
 
 void PollThreadBase::Wake(Napi::Env env, Napi::Function, PollThreadBase* self, std::nullptr_t*) {
   if (env == nullptr) return;  // thread-safe function torn down; `self` may be gone
-  // Clear before taking: a batch pushed after this point triggers a new wake-up.
-  self->wake_pending_.store(false, std::memory_order_release);
+  // Clear before taking: a batch pushed after this point triggers a new wake-up (by hand: once JavaScript is back
+  // in the event loop).
+  if (!self->RearmsByHand()) self->wake_pending_.store(false, std::memory_order_release);
   AtBoundary(env, [&] { self->drain_(env); });
+}
+
+void PollThreadBase::Rearm() {
+  wake_pending_.store(false, std::memory_order_release);
+  // A batch gathered while the flag was set woke nobody.
+  if (stopping_.load(std::memory_order_acquire) || !HasGathered()) return;
+  if (!wake_pending_.exchange(true, std::memory_order_acq_rel)) {
+    OnWake();
+    tsfn_.NonBlockingCall(nullptr);
+  }
 }
 
 void PollThreadBase::SetActive(Napi::Env env, bool active) {

@@ -47,6 +47,10 @@ class PollThreadBase {
   // JS thread. Stops and joins the thread; batches it made stay available to Take(). Idempotent.
   void Stop();
 
+  // JS thread, for kinds that re-arm by hand (RearmsByHand): JavaScript has returned to the event loop since
+  // the last wake-up, which may now be followed by the next.
+  void Rearm();
+
  protected:
   PollThreadBase(Napi::Env env, Drain drain);
   // Derived classes call Stop() in their destructor, before their members go.
@@ -60,6 +64,12 @@ class PollThreadBase {
   virtual void Interrupt() = 0;
   // Poll thread: JavaScript is being woken (counted by kinds whose tests check for spurious wake-ups).
   virtual void OnWake() {}
+  // Whether the next wake-up waits for Rearm() rather than the end of the drain. Node dispatches the calls of
+  // a thread-safe function queued while it dispatches in the same turn of the event loop: a thread that gathers
+  // as fast as JavaScript drains would keep the loop from timers and I/O for up to a thousand wake-ups.
+  virtual bool RearmsByHand() const { return false; }
+  // JS thread (Rearm): whether batches are waiting.
+  virtual bool HasGathered() { return false; }
 
  private:
   static void Wake(Napi::Env env, Napi::Function, PollThreadBase* self, std::nullptr_t*);

@@ -40,6 +40,7 @@ Napi::Function Consumer::Define(Napi::Env env) {
       InstanceMethod<&Consumer::JsTakeBatches>("takeBatches"),
       InstanceMethod<&Consumer::JsSetActive>("setActive"),
       InstanceMethod<&Consumer::JsWakeCount>("wakeCount"),
+      InstanceMethod<&Consumer::JsRearm>("rearm"),
       InstanceMethod<&Consumer::JsSplitPartitionQueue>("splitPartitionQueue"),
       InstanceMethod<&Consumer::JsClosePartitionQueue>("closePartitionQueue"),
       InstanceMethod<&Consumer::JsPollQueue>("pollQueue"),
@@ -140,10 +141,19 @@ void Consumer::DrainBatches(Napi::Env env) {
   Napi::Value handler = Value().Get("onBatch");
   if (!handler.IsFunction()) return;
   Napi::Function on_batch = handler.As<Napi::Function>();
-  for (std::unique_ptr<ConsumeBatch>& batch : thread_->Take()) {
+  std::deque<std::unique_ptr<ConsumeBatch>> batches = thread_->Take();
+  // JavaScript re-arms the thread's wake-up from setImmediate once it has taken batches (rearm()); with none, now.
+  if (batches.empty()) thread_->Rearm();
+  for (std::unique_ptr<ConsumeBatch>& batch : batches) {
     // The TS side catches user exceptions itself; anything escaping here is a bug there.
     on_batch.Call(Value(), {batch->ToJs(env)});
   }
+}
+
+// rearm(): the JS thread is back in the event loop since the last batches; the thread may wake it again.
+Napi::Value Consumer::JsRearm(const Napi::CallbackInfo& info) {
+  if (thread_) thread_->Rearm();
+  return info.Env().Undefined();
 }
 
 // poll(timeoutMs, discardMessages, maxMessages) -> [batch, ...] | null. BaseConsumer: serves the main queue, then

@@ -61,6 +61,7 @@ class Consumer final : public ClientWrap<Consumer> {
   Napi::Value JsTakeBatches(const Napi::CallbackInfo& info);
   Napi::Value JsSetActive(const Napi::CallbackInfo& info);
   Napi::Value JsWakeCount(const Napi::CallbackInfo& info);
+  Napi::Value JsRearm(const Napi::CallbackInfo& info);
 
   // Partition queues split off the consumer queue (A22).
   Napi::Value JsSplitPartitionQueue(const Napi::CallbackInfo& info);

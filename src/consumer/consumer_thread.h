@@ -87,6 +87,11 @@ class ConsumerThread final : public PollThreadBase {
   bool GatherBatch() override;
   void Interrupt() override;
   void OnWake() override { wakes_.fetch_add(1, std::memory_order_relaxed); }
+  bool RearmsByHand() const override { return true; }
+  bool HasGathered() override {
+    std::lock_guard<std::mutex> lock(batches_mutex_);
+    return !batches_.empty();
+  }
   // librdkafka threads, with the queue locked: only sets a flag.
   static void OnMainQueue(rd_kafka_t*, void* self);
   static void OnSourceQueue(rd_kafka_t*, void* source);

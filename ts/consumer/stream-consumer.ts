@@ -121,6 +121,11 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   #dropAllBefore = 0;
   #fatal: KafkaError | undefined;
   #leaving = false;
+  #rearmScheduled = false;
+  readonly #rearm = () => {
+    this.#rearmScheduled = false;
+    if (!this.handle.closed) this.native.rearm();
+  };
 
   constructor(config?: ClientConfig | ConfigEntries, context?: ConsumerContext, options: StreamConsumerOptions = {}) {
     objectArg(options, 'options');
@@ -250,6 +255,12 @@ export class StreamConsumer extends Consumer implements AsyncIterable<Message> {
   }
 
   #onBatch(batch: NativeConsumeBatch): void {
+    // The next wake-up waits until the event loop has had its turn: timers and I/O run between batches, however
+    // fast they come (src/client/poll_thread.h, RearmsByHand).
+    if (!this.#rearmScheduled) {
+      this.#rearmScheduled = true;
+      setImmediate(this.#rearm);
+    }
     this.dispatchMain(batch);
     if (this.handle.closed) return;
     // A8: what was handed out is pushed to librdkafka once per batch.
