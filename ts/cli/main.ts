@@ -3,18 +3,19 @@
 // the brokers cannot be reached), 2 the command line is wrong. A user's mistake is one line on
 // stderr, never a stack trace.
 import { bench } from './bench';
+import { consume } from './consume';
 import { mock } from './mock';
 import { produce } from './produce';
 import { type Command, UsageError } from './usage';
 
-const commands: Command[] = [produce, mock, bench];
+const commands: Command[] = [produce, consume, mock, bench];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
     'Usage: rdkafka-napi <command> [options]',
     '',
-    'Kafka producers for Node.js over librdkafka. Commands:',
+    'Kafka producers and consumers for Node.js over librdkafka. Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     "'rdkafka-napi <command> --help' tells more; 'rdkafka-napi --version' prints the versions.",
