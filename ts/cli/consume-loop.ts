@@ -38,10 +38,24 @@ const MAX_BATCH = 1000;
 
 const say = (line: string) => process.stderr.write(`rdkafka-napi consume: ${line}\n`);
 
-/** Resolves the exit code. */
-export async function consumeLoop(job: ConsumeJob, interrupt: Interrupt): Promise<number> {
+/** A consumer made for a job, not reading yet. */
+export interface Reader {
+  job: ConsumeJob;
+  consumer: StreamConsumer;
+  ends: PartitionEnds;
+  /** Whether librdkafka's global errors are printed: not while connecting, where one line says what failed. */
+  errors: { shown: boolean };
+}
+
+/** Makes the consumer: a mistake in its properties is a UsageError, found before anything else is done. */
+export function prepareReader(job: ConsumeJob): Reader {
   const ends = new PartitionEnds();
-  const consumer = createConsumer(job, ends);
+  const errors = { shown: false };
+  return { job, consumer: createConsumer(job, ends, errors), ends, errors };
+}
+
+/** Reads and prints until told to stop; resolves the exit code. The consumer is closed in the end. */
+export async function consumeLoop({ job, consumer, ends, errors }: Reader, interrupt: Interrupt): Promise<number> {
   let failed = false;
   try {
     const assignment = await Promise.race([partitionsToRead(consumer, job), interrupt.signalled.then(() => [])]);
@@ -50,6 +64,7 @@ export async function consumeLoop(job: ConsumeJob, interrupt: Interrupt): Promis
       return 1;
     }
     if (interrupt.happened) return 0;
+    errors.shown = true;
     if (job.group !== undefined) {
       consumer.subscribe(job.topics);
     } else {
@@ -81,7 +96,7 @@ export async function consumeLoop(job: ConsumeJob, interrupt: Interrupt): Promis
   }
 }
 
-function createConsumer(job: ConsumeJob, ends: PartitionEnds): StreamConsumer {
+function createConsumer(job: ConsumeJob, ends: PartitionEnds, errors: { shown: boolean }): StreamConsumer {
   const config = {
     // A group new to the topic reads it from the beginning, as a run without a group does.
     ...(job.group === undefined ? {} : { 'group.id': job.group, 'auto.offset.reset': 'earliest' }),
@@ -94,7 +109,7 @@ function createConsumer(job: ConsumeJob, ends: PartitionEnds): StreamConsumer {
     return new StreamConsumer(
       config,
       {
-        error: (error) => say(error.message),
+        error: (error) => errors.shown && say(error.message),
         commitCallback(error, offsets) {
           if (error !== null && error.code !== RDKafkaErrorCode.NoOffset) say(`commit failed: ${error.message}`);
           for (const { topic, partition, error: failure } of offsets) if (failure) say(`commit of ${topic}/${partition} failed: ${failure.message}`);

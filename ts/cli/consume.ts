@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import type { Header } from '../producer/record';
 import { withBrokers } from './brokers';
 import { commitChoices, commitProperties, parseCommits } from './commit-modes';
-import { consumeLoop, type ConsumeJob } from './consume-loop';
+import { type ConsumeJob, consumeLoop, prepareReader } from './consume-loop';
 import { compileFormat } from './format';
 import { catchInterrupt } from './interrupt';
 import { jsonLine, parseEncoding } from './json-lines';
@@ -137,16 +137,21 @@ export const consume: Command = {
     // From the start: Ctrl-C while seeding or connecting still ends the command cleanly.
     const interrupt = catchInterrupt(['SIGINT', 'SIGTERM']);
     return withBrokers(values.brokers, topics, seed.mockPartitions, async (brokers, mock) => {
-      if (seed.lines !== undefined) {
-        if (mock && !job.quiet) {
-          const from = seed.lines.file === undefined ? `stdin${process.stdin.isTTY ? ' (type lines, then Ctrl-D)' : ''}` : seed.lines.file;
-          process.stderr.write(`rdkafka-napi consume: no --brokers, so consuming from an in-process mock cluster at ${brokers}, seeded with the lines of ${from}\n`);
+      const reader = prepareReader({ ...job, brokers });
+      try {
+        if (seed.lines !== undefined) {
+          if (mock && !job.quiet) {
+            const from = seed.lines.file === undefined ? `stdin${process.stdin.isTTY ? ' (type lines, then Ctrl-D)' : ''}` : seed.lines.file;
+            process.stderr.write(`rdkafka-napi consume: no --brokers, so consuming from an in-process mock cluster at ${brokers}, seeded with the lines of ${from}\n`);
+          }
+          const produced = await seedTopics(brokers, topics, seed.lines, interrupt);
+          if (interrupt.happened) return 0;
+          if (!job.quiet) process.stderr.write(`rdkafka-napi consume: produced ${count(produced, 'line')} into ${topics.join(', ')}\n`);
         }
-        const produced = await seedTopics(brokers, topics, seed.lines, interrupt);
-        if (interrupt.happened) return 0;
-        if (!job.quiet) process.stderr.write(`rdkafka-napi consume: produced ${count(produced, 'line')} into ${topics.join(', ')}\n`);
+        return await consumeLoop(reader, interrupt);
+      } finally {
+        await reader.consumer.close().catch(() => {});
       }
-      return consumeLoop({ ...job, brokers }, interrupt);
     });
   },
 };

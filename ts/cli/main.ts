@@ -49,7 +49,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const usage = error instanceof UsageError;
     const command = process.argv[2] && !process.argv[2].startsWith('-') ? ` ${process.argv[2]}` : '';
-    process.stderr.write(`rdkafka-napi${command}: ${(error as Error)?.message ?? String(error)}${usage ? " (see 'rdkafka-napi --help')" : ''}\n`);
+    // trimEnd: some of librdkafka's messages end with a newline of their own.
+    const message = ((error as Error)?.message ?? String(error)).trimEnd();
+    process.stderr.write(`rdkafka-napi${command}: ${message}${usage ? " (see 'rdkafka-napi --help')" : ''}\n`);
     process.exitCode = usage ? 2 : 1;
   },
 );
