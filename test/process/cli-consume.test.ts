@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { setTimeout as delay } from 'timers/promises';
 import { ApiKey, FutureProducer, type Header, MockCluster, Timeout } from 'rdkafka-napi';
 import { packageRoot, uniqueTopic } from '../helpers';
 import { uniqueGroup } from '../support/consumers';
@@ -318,6 +319,49 @@ describe('rdkafka-napi consume', function () {
       assert.deepEqual(printed(['-t', topic, '-G', group, '-e', ...shortSession]).lines, expected([0, 1], 10, 13), 'the next run printed again, or missed some');
     });
   }
+
+  it('Ctrl-C with the brokers gone: gives up on the commit and the group after --timeout each, exit 1; a second Ctrl-C exits 130 at once', async () => {
+    const own = new MockCluster();
+    own.setGroupInitialRebalanceDelay(50);
+    const topic = uniqueTopic('cli-gone');
+    own.createTopic(topic, 1, 1);
+    const ownProducer = new FutureProducer({ 'bootstrap.servers': own.bootstrapServers }, { error: () => {} }); // the broker goes down on purpose
+    try {
+      for (const payload of ['a', 'b', 'c']) await ownProducer.send({ topic, payload }, Timeout.Never);
+      for (const impatient of [false, true]) {
+        own.setBrokerUp(1);
+        const consumer = startCli(['consume', '-b', own.bootstrapServers, '-t', topic, '-G', uniqueGroup('cli-gone'), '--timeout', '1500', ...shortSession]);
+        try {
+          await consumer.stdoutLines(3);
+          own.setBrokerDown(1);
+          await delay(300);
+          consumer.child.kill('SIGINT');
+          const firstAt = Date.now();
+          if (impatient) {
+            await delay(300);
+            const secondAt = Date.now();
+            consumer.child.kill('SIGINT');
+            const { code, at } = await consumer.exited;
+            assert.equal(code, 130, consumer.output.stderr);
+            assert.ok(at - secondAt < 1000, `exited ${at - secondAt} ms after the second Ctrl-C`);
+          } else {
+            const { code, at } = await consumer.exited;
+            const { stderr } = consumer.output;
+            assert.equal(code, 1, stderr);
+            assert.match(stderr, /the last commit failed: no answer from the group's coordinator within 1500 ms/);
+            assert.match(stderr, /did not leave its group within 1500 ms/);
+            assert.match(stderr, /: 3 messages; by partition: 0=3\n$/);
+            assert.ok(at - firstAt >= 2500 && at - firstAt < 8000, `exited ${at - firstAt} ms after Ctrl-C`);
+          }
+        } finally {
+          consumer.stop();
+        }
+      }
+    } finally {
+      await ownProducer.close();
+      own.close();
+    }
+  });
 
   it('--commit none: the group commits nothing, so the next run starts over', async () => {
     const topic = await filledTopic(1, 4);

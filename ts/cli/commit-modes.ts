@@ -57,13 +57,22 @@ export function afterWritten(consumer: StreamConsumer, commits: Commits, message
   if (commits === 'each') consumer.commit(offsets, CommitMode.Async).catch(report);
 }
 
-/** At the end: commits what was stored and not committed yet, and waits for the answer. */
-export async function commitAtEnd(consumer: StreamConsumer, commits: Commits): Promise<void> {
+/**
+ * At the end: commits what was stored and not committed yet, and waits for the answer, `timeoutMs` at most (a
+ * coordinator that is down would keep a synchronous commit waiting).
+ */
+export async function commitAtEnd(consumer: StreamConsumer, commits: Commits, timeoutMs: number): Promise<void> {
   if (commits === 'none') return;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the group's coordinator within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
-    await consumer.commitConsumerState(CommitMode.Sync);
+    await Promise.race([consumer.commitConsumerState(CommitMode.Sync), expired]);
   } catch (error) {
     // Nothing new since the last commit: done already.
     if (!(error instanceof KafkaError && error.code === RDKafkaErrorCode.NoOffset)) throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }

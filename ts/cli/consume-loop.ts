@@ -44,13 +44,19 @@ export interface Reader {
   consumer: StreamConsumer;
   ends: PartitionEnds;
   /** Whether librdkafka's global errors are printed: not while connecting, where one line says what failed. */
-  errors: { shown: boolean };
+  errors: ErrorsShown;
+}
+
+interface ErrorsShown {
+  shown: boolean;
+  /** The messages of the global errors printed already. */
+  said: Set<string>;
 }
 
 /** Makes the consumer: a mistake in its properties is a UsageError, found before anything else is done. */
 export function prepareReader(job: ConsumeJob): Reader {
   const ends = new PartitionEnds();
-  const errors = { shown: false };
+  const errors: ErrorsShown = { shown: false, said: new Set() };
   return { job, consumer: createConsumer(job, ends, errors), ends, errors };
 }
 
@@ -80,7 +86,7 @@ export async function consumeLoop({ job, consumer, ends, errors }: Reader, inter
     failed = printed.fatal || failed;
     // What was written is committed before the group is left: the next run of the group starts after it.
     if (job.group !== undefined) {
-      await commitAtEnd(consumer, job.commits).catch((error: Error) => {
+      await commitAtEnd(consumer, job.commits, job.timeoutMs).catch((error: Error) => {
         say(`the last commit failed: ${error.message}`);
         failed = true;
       });
@@ -96,7 +102,7 @@ export async function consumeLoop({ job, consumer, ends, errors }: Reader, inter
   }
 }
 
-function createConsumer(job: ConsumeJob, ends: PartitionEnds, errors: { shown: boolean }): StreamConsumer {
+function createConsumer(job: ConsumeJob, ends: PartitionEnds, errors: ErrorsShown): StreamConsumer {
   const config = {
     // A group new to the topic reads it from the beginning, as a run without a group does.
     ...(job.group === undefined ? {} : { 'group.id': job.group, 'auto.offset.reset': 'earliest' }),
@@ -109,7 +115,12 @@ function createConsumer(job: ConsumeJob, ends: PartitionEnds, errors: { shown: b
     return new StreamConsumer(
       config,
       {
-        error: (error) => errors.shown && say(error.message),
+        error: (error) => {
+          // librdkafka reports a broker that is down again at each attempt to reconnect: once says it.
+          if (!errors.shown || errors.said.has(error.message)) return;
+          errors.said.add(error.message);
+          say(error.message);
+        },
         commitCallback(error, offsets) {
           if (error !== null && error.code !== RDKafkaErrorCode.NoOffset) say(`commit failed: ${error.message}`);
           for (const { topic, partition, error: failure } of offsets) if (failure) say(`commit of ${topic}/${partition} failed: ${failure.message}`);
