@@ -245,6 +245,7 @@ describe('rdkafka-napi consume', function () {
   it('answers bad arguments with one line on stderr and exit code 2', () => {
     const bad: Array<[string[], RegExp]> = [
       [['consume'], /missing -t TOPIC/],
+      [['consume', '-t', 'x', '-b', ''], /-b expects host:port/],
       [['consume', '-t', 'x', '--bogus'], /Unknown option '--bogus'/],
       [['consume', '-t', 'x', '-o', 'middle'], /-o expects beginning, end, stored, N \(an offset\) or -N .*, got "middle"/],
       [['consume', '-t', 'x', '-o', '-0'], /-o -N expects N >= 1/],

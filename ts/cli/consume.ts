@@ -1,16 +1,11 @@
-// rdkafka-napi consume: prints a topic's messages, kcat -C style. This file reads the command line; the reading
-// and printing is consume-loop.ts.
-import * as fs from 'fs';
-import type { Header } from '../producer/record';
+// rdkafka-napi consume: prints a topic's messages, kcat -C style. Its usage text and the steps of a run: the command
+// line is read in consume-args.ts, the reading and printing is consume-loop.ts.
 import { withBrokers } from './brokers';
-import { commitChoices, commitProperties, parseCommits } from './commit-modes';
-import { type ConsumeJob, consumeLoop, prepareReader } from './consume-loop';
-import { compileFormat } from './format';
+import { readConsumeArgs } from './consume-args';
+import { consumeLoop, prepareReader } from './consume-loop';
 import { catchInterrupt } from './interrupt';
-import { jsonLine, parseEncoding } from './json-lines';
-import { attachNegativeOffsets, parseStartOffset } from './offsets-arg';
 import { seedTopics } from './seed';
-import { type Command, UsageError, pairs, parse, parseWholeNumberFlag, wholeNumberList } from './usage';
+import type { Command } from './usage';
 import { count } from './words';
 
 const help = `Usage: rdkafka-napi consume -t TOPIC [options]
@@ -77,66 +72,10 @@ export const consume: Command = {
   summary: 'print the messages of a topic, from a group or from partitions (kcat -C)',
   help,
   async run(args) {
-    const { values } = parse(attachNegativeOffsets(args), {
-      topic: { type: 'string', short: 't', multiple: true },
-      brokers: { type: 'string', short: 'b' },
-      group: { type: 'string', short: 'G' },
-      partition: { type: 'string', short: 'p', multiple: true },
-      offset: { type: 'string', short: 'o' },
-      count: { type: 'string', short: 'c' },
-      exit: { type: 'boolean', short: 'e' },
-      format: { type: 'string', short: 'f' },
-      json: { type: 'boolean', short: 'J' },
-      encoding: { type: 'string' },
-      commit: { type: 'string' },
-      property: { type: 'string', short: 'X', multiple: true },
-      timeout: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q' },
-      produce: { type: 'string' },
-      'key-separator': { type: 'string', short: 'k' },
-      header: { type: 'string', short: 'H', multiple: true },
-      'mock-partitions': { type: 'string' },
-    });
-    const topics = [...new Set(values.topic ?? [])];
-    if (topics.length === 0) throw new UsageError('missing -t TOPIC');
-    if (topics.includes('')) throw new UsageError('-t expects a topic name, got ""');
-    const group = values.group;
-    if (group === '') throw new UsageError('-G expects a group name, got ""');
-    const patterns = topics.filter((topic) => topic.startsWith('^'));
-    if (patterns.length > 0 && group === undefined) throw new UsageError(`-t ${patterns[0]} is a pattern: patterns need -G (a group subscribes to them)`);
-    const partitions = wholeNumberList(values.partition, '-p', 0, 2 ** 31 - 1);
-    if (partitions.length > 0 && group !== undefined) throw new UsageError('-p and -G exclude each other: the group assigns the partitions');
-    const start = values.offset === undefined ? (group === undefined ? 'beginning' : 'stored') : parseStartOffset(values.offset);
-    if (start === 'stored' && group === undefined) throw new UsageError('-o stored needs a group (-G): without one nothing is stored');
-    const commits = parseCommits(values.commit, group !== undefined);
-    if (values.json && values.format !== undefined) throw new UsageError('-J and -f exclude each other');
-    if (values.encoding !== undefined && !values.json) throw new UsageError('--encoding is for -J');
-    const encoding = parseEncoding(values.encoding);
-    const print = values.json ? jsonPrinter(encoding) : compileFormat(values.format ?? '%s\\n');
-    const properties = pairs(values.property, '-X');
-    for (const [name] of properties) {
-      if (name === 'group.id') throw new UsageError('-X group.id: use -G GROUP');
-      if (commitProperties.includes(name)) throw new UsageError(`-X ${name}: --commit sets it (${commitChoices.join(', ')})`);
-    }
-    const seed = seedOptions(values, values.brokers === undefined, patterns.length > 0);
-
-    const job: ConsumeJob = {
-      brokers: '',
-      topics,
-      group,
-      partitions,
-      start,
-      count: values.count === undefined ? undefined : parseWholeNumberFlag(values.count, '-c', 0, 1),
-      exitAtEnd: values.exit === true,
-      print,
-      commits,
-      properties,
-      timeoutMs: parseWholeNumberFlag(values.timeout, '--timeout', 10_000, 1),
-      quiet: values.quiet === true,
-    };
+    const { job, brokers: given, seed } = readConsumeArgs(args);
     // From the start: Ctrl-C while seeding or connecting still ends the command cleanly.
     const interrupt = catchInterrupt(['SIGINT', 'SIGTERM']);
-    return withBrokers(values.brokers, topics, seed.mockPartitions, async (brokers, mock) => {
+    return withBrokers(given, job.topics, seed.mockPartitions, async (brokers, mock) => {
       const reader = prepareReader({ ...job, brokers });
       try {
         if (seed.lines !== undefined) {
@@ -144,9 +83,9 @@ export const consume: Command = {
             const from = seed.lines.file === undefined ? `stdin${process.stdin.isTTY ? ' (type lines, then Ctrl-D)' : ''}` : seed.lines.file;
             process.stderr.write(`rdkafka-napi consume: no --brokers, so consuming from an in-process mock cluster at ${brokers}, seeded with the lines of ${from}\n`);
           }
-          const produced = await seedTopics(brokers, topics, seed.lines, interrupt);
+          const produced = await seedTopics(brokers, job.topics, seed.lines, interrupt);
           if (interrupt.happened) return 0;
-          if (!job.quiet) process.stderr.write(`rdkafka-napi consume: produced ${count(produced, 'line')} into ${topics.join(', ')}\n`);
+          if (!job.quiet) process.stderr.write(`rdkafka-napi consume: produced ${count(produced, 'line')} into ${job.topics.join(', ')}\n`);
         }
         return await consumeLoop(reader, interrupt);
       } finally {
@@ -155,33 +94,3 @@ export const consume: Command = {
     });
   },
 };
-
-function jsonPrinter(encoding: ReturnType<typeof parseEncoding>) {
-  return (message: Parameters<typeof jsonLine>[0], out: Array<string | Buffer>) => out.push(jsonLine(message, encoding));
-}
-
-/** The lines to produce first: --produce FILE, or stdin when there are no brokers; the options that shape them. */
-function seedOptions(
-  values: { produce?: string; 'key-separator'?: string; header?: string[]; 'mock-partitions'?: string },
-  mock: boolean,
-  patterns: boolean,
-) {
-  const file = values.produce;
-  const seeding = file !== undefined || mock;
-  for (const [flag, given] of [
-    ['-k', values['key-separator'] !== undefined],
-    ['-H', values.header !== undefined],
-  ] as const) {
-    if (given && !seeding) throw new UsageError(`${flag} shapes the lines produced first: it needs --produce FILE, or no --brokers`);
-  }
-  if (values['mock-partitions'] !== undefined && !mock) throw new UsageError('--mock-partitions is for the in-process mock cluster: not with --brokers');
-  if (seeding && patterns) throw new UsageError('a pattern topic (^...) cannot be produced into: give --brokers, and no --produce');
-  if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const separator = values['key-separator'];
-  if (separator === '') throw new UsageError('-k expects a non-empty separator');
-  const headers: Header[] = pairs(values.header, '-H').map(([key, value]) => ({ key, value }));
-  return {
-    lines: seeding ? { file, separator, headers } : undefined,
-    mockPartitions: parseWholeNumberFlag(values['mock-partitions'], '--mock-partitions', 1, 1, 10_000),
-  };
-}

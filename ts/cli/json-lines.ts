@@ -3,6 +3,7 @@
 // for binary data) or base64 (exact). null stays null, distinct from "" (empty).
 import type { Message } from '../consumer/message';
 import { Timestamp } from '../message';
+import type { Formatter } from './format';
 import { UsageError } from './usage';
 
 export type BytesEncoding = 'utf8' | 'base64';
@@ -27,4 +28,9 @@ export function jsonLine(message: Message, encoding: BytesEncoding): string {
     payload: bytes(message.payload),
     headers: message.headers.map((header) => ({ key: header.key, value: bytes(header.value) })),
   })}\n`;
+}
+
+/** -J as a Formatter. */
+export function jsonFormatter(encoding: BytesEncoding): Formatter {
+  return (message, out) => out.push(jsonLine(message, encoding));
 }
