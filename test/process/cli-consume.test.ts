@@ -364,6 +364,24 @@ describe('rdkafka-napi consume', function () {
     }
   });
 
+  it('a last commit the broker refuses: exit 1, the reason said once', async () => {
+    const topic = await filledTopic(1, 3);
+    const consumer = startCli(['consume', '-b', brokers, '-t', topic, '-G', uniqueGroup('cli-refused'), ...shortSession]);
+    try {
+      await consumer.stdoutLines(3);
+      cluster.pushRequestErrors(ApiKey.OffsetCommit, [30, 30, 30, 30, 30]); // GroupAuthorizationFailed
+      consumer.child.kill('SIGINT');
+      const { code } = await consumer.exited;
+      const { stderr } = consumer.output;
+      assert.equal(code, 1, stderr);
+      assert.equal(stderr.match(/GroupAuthorizationFailed/g)?.length, 1, stderr);
+      assert.match(stderr, /^rdkafka-napi consume: commit failed: .*GroupAuthorizationFailed/m);
+    } finally {
+      consumer.stop();
+      cluster.clearRequestErrors(ApiKey.OffsetCommit);
+    }
+  });
+
   it('--commit none: the group commits nothing, so the next run starts over', async () => {
     const topic = await filledTopic(1, 4);
     const group = uniqueGroup('cli-no-commit');

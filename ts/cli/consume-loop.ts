@@ -49,7 +49,7 @@ export interface Reader {
 
 interface ErrorsShown {
   shown: boolean;
-  /** The messages of the global errors printed already. */
+  /** The lines about global errors and failed commits printed already. */
   said: Set<string>;
 }
 
@@ -87,7 +87,8 @@ export async function consumeLoop({ job, consumer, ends, errors }: Reader, inter
     // What was written is committed before the group is left: the next run of the group starts after it.
     if (job.group !== undefined) {
       await commitAtEnd(consumer, job.commits, job.timeoutMs).catch((error: Error) => {
-        say(`the last commit failed: ${error.message}`);
+        // A refusal from the broker was printed by the commit callback already.
+        if (!(error instanceof KafkaError && error.kind === 'ConsumerCommit')) say(`the last commit failed: ${error.message}`);
         failed = true;
       });
     }
@@ -111,19 +112,23 @@ function createConsumer(job: ConsumeJob, ends: PartitionEnds, errors: ErrorsShow
     'enable.partition.eof': job.exitAtEnd,
     'bootstrap.servers': job.brokers,
   };
+  // librdkafka reports a broker that is down again at each attempt to reconnect, and the last commit and its own
+  // at close may fail alike: once says it.
+  const sayOnce = (line: string) => {
+    if (errors.said.has(line)) return;
+    errors.said.add(line);
+    say(line);
+  };
   try {
     return new StreamConsumer(
       config,
       {
-        error: (error) => {
-          // librdkafka reports a broker that is down again at each attempt to reconnect: once says it.
-          if (!errors.shown || errors.said.has(error.message)) return;
-          errors.said.add(error.message);
-          say(error.message);
-        },
+        error: (error) => errors.shown && sayOnce(error.message),
         commitCallback(error, offsets) {
-          if (error !== null && error.code !== RDKafkaErrorCode.NoOffset) say(`commit failed: ${error.message}`);
-          for (const { topic, partition, error: failure } of offsets) if (failure) say(`commit of ${topic}/${partition} failed: ${failure.message}`);
+          if (error?.code === RDKafkaErrorCode.NoOffset) return; // nothing new to commit: not a failure
+          // The failure of the whole commit, or else of some of its partitions.
+          if (error !== null) sayOnce(`commit failed: ${error.message}`);
+          else for (const { topic, partition, error: failure } of offsets) if (failure) sayOnce(`commit of ${topic}/${partition} failed: ${failure.message}`);
         },
         ...(job.group === undefined ? {} : groupRebalance(job.start, ends)),
       },
