@@ -256,6 +256,7 @@ describe('rdkafka-napi consume', function () {
       [['consume', '-t', 'x', '-p', 'a'], /-p expects a whole number/],
       [['consume', '-t', 'x', '-p', '0,'], /-p expects a whole number/],
       [['consume', '-t', 'x', '-c', '0'], /-c expects a whole number from 1/],
+      [['consume', '-t', 'x', '-c', '-5'], /Option '-c' argument is ambiguous\. Did you forget .* use '--count=-XYZ' or '-c-XYZ'/],
       [['consume', '-t', 'x', '-f', '%x'], /-f: unknown field "%x" \(known: %t topic/],
       [['consume', '-t', 'x', '-f', '\\q'], /-f: unknown escape "\\q"/],
       [['consume', '-t', 'x', '-f', 'a%'], /-f ends with a lone "%"/],

@@ -23,7 +23,8 @@ export function parse<T extends Options>(args: string[], options: T, allowPositi
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+    // One line: some of parseArgs's messages span several.
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, '').replace(/\n/g, ' '));
   }
 }
 
