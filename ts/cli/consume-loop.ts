@@ -43,25 +43,34 @@ export interface Reader {
   job: ConsumeJob;
   consumer: StreamConsumer;
   ends: PartitionEnds;
-  /** Whether librdkafka's global errors are printed: not while connecting, where one line says what failed. */
-  errors: ErrorsShown;
+  complaints: Complaints;
 }
 
-interface ErrorsShown {
-  shown: boolean;
-  /** The lines about global errors and failed commits printed already. */
-  said: Set<string>;
+/**
+ * What goes wrong, said on stderr once each: librdkafka reports a broker that is down again at each attempt to
+ * reconnect, and the last commit and its own at close may fail alike.
+ */
+class Complaints {
+  /** Global errors are not said while connecting, where one line says what failed. */
+  shown = false;
+  readonly #said = new Set<string>();
+
+  once(line: string): void {
+    if (this.#said.has(line)) return;
+    this.#said.add(line);
+    say(line);
+  }
 }
 
 /** Makes the consumer: a mistake in its properties is a UsageError, found before anything else is done. */
 export function prepareReader(job: ConsumeJob): Reader {
   const ends = new PartitionEnds();
-  const errors: ErrorsShown = { shown: false, said: new Set() };
-  return { job, consumer: createConsumer(job, ends, errors), ends, errors };
+  const complaints = new Complaints();
+  return { job, consumer: createConsumer(job, ends, complaints), ends, complaints };
 }
 
 /** Reads and prints until told to stop; resolves the exit code. The consumer is closed in the end. */
-export async function consumeLoop({ job, consumer, ends, errors }: Reader, interrupt: Interrupt): Promise<number> {
+export async function consumeLoop({ job, consumer, ends, complaints }: Reader, interrupt: Interrupt): Promise<number> {
   let failed = false;
   try {
     const assignment = await Promise.race([partitionsToRead(consumer, job), interrupt.signalled.then(() => [])]);
@@ -70,7 +79,7 @@ export async function consumeLoop({ job, consumer, ends, errors }: Reader, inter
       return 1;
     }
     if (interrupt.happened) return 0;
-    errors.shown = true;
+    complaints.shown = true;
     if (job.group !== undefined) {
       consumer.subscribe(job.topics);
     } else {
@@ -78,7 +87,7 @@ export async function consumeLoop({ job, consumer, ends, errors }: Reader, inter
       ends.assigned(assignment);
     }
     const output = new Output();
-    const printed = await readAndPrint(consumer, job, ends, interrupt, output);
+    const printed = await readAndPrint(consumer, job, ends, complaints, interrupt, output);
     if (output.failure !== undefined) {
       say(`cannot write to stdout: ${output.failure.message}`);
       failed = true;
@@ -103,7 +112,7 @@ export async function consumeLoop({ job, consumer, ends, errors }: Reader, inter
   }
 }
 
-function createConsumer(job: ConsumeJob, ends: PartitionEnds, errors: ErrorsShown): StreamConsumer {
+function createConsumer(job: ConsumeJob, ends: PartitionEnds, complaints: Complaints): StreamConsumer {
   const config = {
     // A group new to the topic reads it from the beginning, as a run without a group does.
     ...(job.group === undefined ? {} : { 'group.id': job.group, 'auto.offset.reset': 'earliest' }),
@@ -112,23 +121,16 @@ function createConsumer(job: ConsumeJob, ends: PartitionEnds, errors: ErrorsShow
     'enable.partition.eof': job.exitAtEnd,
     'bootstrap.servers': job.brokers,
   };
-  // librdkafka reports a broker that is down again at each attempt to reconnect, and the last commit and its own
-  // at close may fail alike: once says it.
-  const sayOnce = (line: string) => {
-    if (errors.said.has(line)) return;
-    errors.said.add(line);
-    say(line);
-  };
   try {
     return new StreamConsumer(
       config,
       {
-        error: (error) => errors.shown && sayOnce(error.message),
+        error: (error) => complaints.shown && complaints.once(error.message),
         commitCallback(error, offsets) {
           if (error?.code === RDKafkaErrorCode.NoOffset) return; // nothing new to commit: not a failure
           // The failure of the whole commit, or else of some of its partitions.
-          if (error !== null) sayOnce(`commit failed: ${error.message}`);
-          else for (const { topic, partition, error: failure } of offsets) if (failure) sayOnce(`commit of ${topic}/${partition} failed: ${failure.message}`);
+          if (error !== null) complaints.once(`commit failed: ${error.message}`);
+          else for (const { topic, partition, error: failure } of offsets) if (failure) complaints.once(`commit of ${topic}/${partition} failed: ${failure.message}`);
         },
         ...(job.group === undefined ? {} : groupRebalance(job.start, ends)),
       },
@@ -193,14 +195,14 @@ class Printed {
 }
 
 /** Reads, prints and commits until told to stop. */
-async function readAndPrint(consumer: StreamConsumer, job: ConsumeJob, ends: PartitionEnds, interrupt: Interrupt, output: Output): Promise<Printed> {
+async function readAndPrint(consumer: StreamConsumer, job: ConsumeJob, ends: PartitionEnds, complaints: Complaints, interrupt: Interrupt, output: Output): Promise<Printed> {
   const printed = new Printed(job.topics.length);
   const stop = new AbortController();
   void interrupt.signalled.then(() => stop.abort());
   void output.gone.then(() => stop.abort());
   // A bar when the count is known; only when stdout is not the terminal the bar would be drawn over.
   const progress = new Progress(job.count, 'message', process.stderr.isTTY === true && process.stdout.isTTY !== true && !job.quiet);
-  const reportCommit = (error: unknown) => say(`commit failed: ${(error as Error).message}`);
+  const reportCommit = (error: unknown) => complaints.once(`commit failed: ${(error as Error).message}`);
   while (!stop.signal.aborted) {
     try {
       // With -c, no more is taken than is still to print: what is handed out may be committed (--commit auto).
@@ -227,7 +229,7 @@ async function readAndPrint(consumer: StreamConsumer, job: ConsumeJob, ends: Par
         if (job.exitAtEnd && ends.allAtEnd) stop.abort();
         continue;
       }
-      say(error.message);
+      complaints.once(error.message);
       if (error.isFatal) {
         printed.fatal = true;
         stop.abort();
