@@ -3,11 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { uniqueTopic } from '../helpers';
+import { uniqueGroup } from '../support/consumers';
 import { run } from '../support/cli';
 import { readBack } from '../support/kafka-reader';
 import { bootstrap, createTopic, ownCluster } from './kafka';
 
-// `rdkafka-napi produce -b <bootstrap>` against Apache Kafka, as a user runs it; read back by kafkajs.
+// `rdkafka-napi produce -b <bootstrap>` and `consume -b <bootstrap>` against Apache Kafka, as a user runs them;
+// what they wrote and read is checked with kafkajs.
 describe('kafka: the command line', function () {
   this.timeout(90_000);
   let dir: string;
@@ -75,5 +77,61 @@ describe('kafka: the command line', function () {
       stderr,
       [1, 2].map((line) => `rdkafka-napi produce: line ${line}: Message production error: UnknownTopicOrPartition (Broker: Unknown topic or partition)\n`).join(''),
     );
+  });
+
+  it('consume -e -J reads back what produce wrote, message for message; a group run goes on after the last one\'s commit', async () => {
+    const topic = uniqueTopic('kafka-cli-consume');
+    await createTopic(topic, 3);
+    const lines: Buffer[] = [
+      ...Array.from({ length: 90 }, (_, i) => Buffer.from(i % 10 === 0 ? `no key ${i}` : `key-${i % 7}:value ${i}`)),
+      Buffer.from(':empty key'),
+      Buffer.from([0x62, 0x3a, 0xff, 0x00, 0xfe]), // key "b", a payload that is not UTF-8
+    ];
+    const file = path.join(dir, 'round-trip.txt');
+    fs.writeFileSync(file, Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')])));
+    const started = Date.now();
+    const produced = run(['produce', '-b', bootstrap(), '-t', topic, '-k', ':', '-H', 'source=cli', '-H', 'source=again', file]);
+    assert.equal(produced.status, 0, produced.stderr);
+
+    const consumed = run(['consume', '-b', bootstrap(), '-t', topic, '-e', '-J', '--encoding', 'base64']);
+    assert.equal(consumed.status, 0, `exit ${consumed.status}; stderr:\n${consumed.stderr}`);
+    assert.match(consumed.stderr, new RegExp(`^rdkafka-napi consume: ${lines.length} messages; by partition: (\\d=\\d+ ?)+\n$`));
+    const decode = (text: string | null) => (text === null ? null : Buffer.from(text, 'base64'));
+    const messages = consumed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { topic: string; partition: number; offset: number; timestamp: number; timestampType: string; key: string | null; payload: string | null; headers: Array<{ key: string; value: string | null }> });
+    for (const m of messages) {
+      assert.equal(m.topic, topic);
+      assert.equal(m.timestampType, 'CreateTime');
+      assert.ok(m.timestamp >= started - 1000 && m.timestamp <= Date.now(), `timestamp ${m.timestamp}`);
+    }
+    const read = await readBack(bootstrap(), topic, lines.length);
+    assert.deepEqual(
+      messages
+        .map((m) => ({ partition: m.partition, offset: m.offset, key: decode(m.key), value: decode(m.payload), headers: m.headers.map((h) => ({ key: h.key, value: decode(h.value) })) }))
+        .sort((a, b) => a.partition - b.partition || a.offset - b.offset),
+      read.map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers })),
+    );
+
+    // A group: 40 messages, committed when the run ends; the next run of the group prints the others.
+    const group = uniqueGroup('kafka-cli');
+    const first = run(['consume', '-b', bootstrap(), '-t', topic, '-G', group, '-c', '40', '-f', '%p %o\\n']);
+    assert.equal(first.status, 0, first.stderr);
+    const second = run(['consume', '-b', bootstrap(), '-t', topic, '-G', group, '-e', '-f', '%p %o\\n']);
+    assert.equal(second.status, 0, second.stderr);
+    const firstLines = first.stdout.split('\n').filter(Boolean);
+    const secondLines = second.stdout.split('\n').filter(Boolean);
+    assert.equal(firstLines.length, 40);
+    assert.deepEqual([...firstLines, ...secondLines].sort(), read.map((r) => `${r.partition} ${r.offset}`).sort(), 'each message printed once by one of the runs');
+  });
+
+  it('consume a topic that does not exist: exit 1, one line that says so', function () {
+    if (!ownCluster) this.skip(); // the harness's broker: auto-creation off
+    const topic = uniqueTopic('kafka-cli-consume-missing');
+    const { status, stdout, stderr } = run(['consume', '-b', bootstrap(), '-t', topic, '-e']);
+    assert.equal(status, 1, stderr);
+    assert.equal(stdout, '');
+    assert.equal(stderr, `rdkafka-napi consume: topic "${topic}" does not exist\n`);
   });
 });

@@ -24,7 +24,7 @@ describe('rdkafka-napi (the command line)', function () {
   this.timeout(90_000);
 
   it('--help works for the overview and every command', () => {
-    for (const args of [['--help'], ['produce', '--help'], ['mock', '--help'], ['bench', '--help'], ['produce', '-h']]) {
+    for (const args of [['--help'], ['produce', '--help'], ['consume', '--help'], ['mock', '--help'], ['bench', '--help'], ['produce', '-h']]) {
       const { status, stdout } = run(args);
       assert.equal(status, 0, args.join(' '));
       assert.match(stdout, /^Usage: rdkafka-napi/);
@@ -144,7 +144,7 @@ describe('rdkafka-napi (the command line)', function () {
   });
 
   it('spells every flag the same way in every command, and the README uses only flags the --help documents', () => {
-    const helps = new Map(['produce', 'mock', 'bench'].map((command) => [command, run([command, '--help']).stdout]));
+    const helps = new Map(['produce', 'consume', 'mock', 'bench'].map((command) => [command, run([command, '--help']).stdout]));
     const longOfShort = new Map<string, string>();
     for (const [command, help] of helps) {
       for (const [, short, long] of help.matchAll(/^ {2}(-\w), (--[\w-]+)/gm)) {

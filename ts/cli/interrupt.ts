@@ -11,16 +11,20 @@ export interface Interrupt {
   readonly happened: boolean;
 }
 
-/** Listens from now until the process ends: the first Ctrl-C resolves `signalled`, the second exits 130. */
-export function catchInterrupt(): Interrupt {
+/**
+ * Listens from now until the process ends: the first Ctrl-C (or another of `signals`: SIGTERM is how service
+ * managers ask) resolves `signalled`, the second exits 130.
+ */
+export function catchInterrupt(signals: NodeJS.Signals[] = ['SIGINT']): Interrupt {
   let happened = false;
   let resolve: () => void = () => {};
   const signalled = new Promise<void>((settle) => (resolve = settle));
-  process.on('SIGINT', () => {
+  const listener = () => {
     if (happened) process.exit(interruptedExitCode);
     happened = true;
     resolve();
-  });
+  };
+  for (const signal of signals) process.on(signal, listener);
   return {
     signalled,
     get happened() {

@@ -3,18 +3,19 @@
 // the brokers cannot be reached), 2 the command line is wrong. A user's mistake is one line on
 // stderr, never a stack trace.
 import { bench } from './bench';
+import { consume } from './consume';
 import { mock } from './mock';
 import { produce } from './produce';
 import { type Command, UsageError } from './usage';
 
-const commands: Command[] = [produce, mock, bench];
+const commands: Command[] = [produce, consume, mock, bench];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
     'Usage: rdkafka-napi <command> [options]',
     '',
-    'Kafka producers for Node.js over librdkafka. Commands:',
+    'Kafka producers and consumers for Node.js over librdkafka. Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     "'rdkafka-napi <command> --help' tells more; 'rdkafka-napi --version' prints the versions.",
@@ -48,7 +49,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const usage = error instanceof UsageError;
     const command = process.argv[2] && !process.argv[2].startsWith('-') ? ` ${process.argv[2]}` : '';
-    process.stderr.write(`rdkafka-napi${command}: ${(error as Error)?.message ?? String(error)}${usage ? " (see 'rdkafka-napi --help')" : ''}\n`);
+    // trimEnd: some of librdkafka's messages end with a newline of their own.
+    const message = ((error as Error)?.message ?? String(error)).trimEnd();
+    process.stderr.write(`rdkafka-napi${command}: ${message}${usage ? " (see 'rdkafka-napi --help')" : ''}\n`);
     process.exitCode = usage ? 2 : 1;
   },
 );

@@ -23,7 +23,8 @@ export function parse<T extends Options>(args: string[], options: T, allowPositi
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+    // One line: some of parseArgs's messages span several.
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, '').replace(/\n/g, ' '));
   }
 }
 
@@ -39,7 +40,14 @@ export function pairs(list: string[] | undefined, flag: string): Array<[string, 
 /** Parses a flag's text (`1_000` allowed) as a whole number in [min, max]; `fallback` when the flag is absent. */
 export function parseWholeNumberFlag(text: string | undefined, flag: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (text === undefined) return fallback;
-  const value = Number(text.replace(/_/g, ''));
+  // Number('') is 0: an empty value is not a number here.
+  const value = text.trim() === '' ? NaN : Number(text.replace(/_/g, ''));
   if (!isWholeNumber(value, min, max)) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${text}"`);
   return value;
+}
+
+/** A repeatable flag of whole numbers, each occurrence also a comma list (`-p 0,2 -p 5`): sorted, without repeats. */
+export function wholeNumberList(list: string[] | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number[] {
+  const numbers = (list ?? []).flatMap((text) => text.split(',')).map((text) => parseWholeNumberFlag(text.trim(), flag, min, min, max));
+  return [...new Set(numbers)].sort((a, b) => a - b);
 }
