@@ -3,13 +3,23 @@
 #include "consumer/batch_read.h"
 
 namespace rdkafka_napi {
+namespace {
+
+// librdkafka ends some of its messages (range errors) with a newline.
+std::string Trimmed(const char* message) {
+  std::string text(message);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
 
 std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const StringPairs& config, ClientError& error) {
   char errstr[512];
   ConfPtr conf(rd_kafka_conf_new());
   for (const auto& [key, value] : config) {
     if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr, sizeof(errstr)) != RD_KAFKA_CONF_OK) {
-      error = {ErrorKind::ClientConfig, RD_KAFKA_RESP_ERR__INVALID_ARG, errstr};
+      error = {ErrorKind::ClientConfig, RD_KAFKA_RESP_ERR__INVALID_ARG, Trimmed(errstr)};
       return nullptr;
     }
   }
@@ -24,7 +34,7 @@ std::unique_ptr<Client> Client::Create(rd_kafka_type_t type, const StringPairs& 
 
   KafkaPtr rk(rd_kafka_new(type, conf.get(), errstr, sizeof(errstr)));
   if (!rk) {
-    error = {ErrorKind::ClientCreation, RD_KAFKA_RESP_ERR__INVALID_ARG, errstr};
+    error = {ErrorKind::ClientCreation, RD_KAFKA_RESP_ERR__INVALID_ARG, Trimmed(errstr)};
     return nullptr;
   }
   conf.release();  // rd_kafka_new took it
