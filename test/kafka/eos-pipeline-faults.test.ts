@@ -6,7 +6,7 @@ import { uniqueTopic } from '../helpers';
 import { uniqueGroup } from '../support/consumers';
 import { NumberedStream, longestSilence } from '../support/numbered-stream';
 import type { PipelineOptions } from './eos-pipeline';
-import { type KafkaCluster, createTopic, kafkajs, ownCluster, startKafkaCluster } from './kafka';
+import { type KafkaCluster, kafkajs, ownCluster, startKafkaCluster } from './kafka';
 import { readToEndAt } from './read-to-end-at';
 
 // Exactly-once consume-transform-produce on Apache Kafka, through faults. The pipeline (eos-pipeline.ts, a program of
@@ -14,8 +14,9 @@ import { readToEndAt } from './read-to-end-at';
 // output message per input message in a transaction that also carries the consumed offsets (sendOffsetsToTransaction
 // with the consumer's groupMetadata()), then commits it. While a producer keeps writing numbered messages to the input
 // (which also holds aborted transactions: poison the pipeline must never see), on a 3-node cluster:
-//   1. a broker (the pipeline's transaction coordinator) is killed (kill -9); the pipeline goes on once leadership
-//      has moved; the broker is restarted and rejoins every ISR;
+//   1. a broker is killed (kill -9): the pipeline's transaction coordinator (or, skipped for a librdkafka bug, its
+//      group's coordinator); the pipeline goes on once leadership has moved; the broker is restarted and rejoins every
+//      ISR;
 //   2. the pipeline is killed (SIGKILL) with a transaction open whose output messages the brokers have acknowledged,
 //      and started again (same transactional.id and group: its initTransactions aborts the open transaction).
 // Then an independent reader (kafkajs) reads the whole output topic as read_committed: every input message appears
@@ -26,10 +27,13 @@ import { readToEndAt } from './read-to-end-at';
 const PARTITIONS = 3;
 const TOPIC_CONFIG = { replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] };
 const pipelineScript = path.join(__dirname, 'eos-pipeline.js');
-/** The partition of Kafka's `__transaction_state` (3 partitions on the harness's clusters) that holds a transactional id. */
-function transactionStatePartition(transactionalId: string): number {
-  let hash = 0; // Java's String.hashCode, then Kafka's Utils.abs and the modulo
-  for (let i = 0; i < transactionalId.length; i++) hash = (Math.imul(hash, 31) + transactionalId.charCodeAt(i)) | 0;
+/**
+ * The partition of Kafka's `__transaction_state` or `__consumer_offsets` (3 partitions each on the harness's clusters)
+ * for a transactional id or a group id: its leader is that id's coordinator. Java's String.hashCode, Kafka's Utils.abs.
+ */
+function internalPartition(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
   return (hash === -2147483648 ? 0 : Math.abs(hash)) % 3;
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -66,7 +70,7 @@ class PipelineRun {
   /** Resolves with the first line from now on that passes `test` (or that already passed, with `past`). */
   waitFor(what: string, test: (line: string) => boolean, timeoutMs: number): Promise<string> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no ${what} within ${timeoutMs} ms; its last lines: ${this.lines.slice(-10).map((l) => l.line).join(' | ')} ${this.stderr}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no ${what} within ${timeoutMs} ms; its last lines: ${this.lines.slice(-20).map((l) => l.line).join(' | ')} ${this.stderr}`)), timeoutMs);
       this.#waiters.push({ test, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
   }
@@ -113,14 +117,13 @@ describe('kafka: an exactly-once pipeline (read_committed consumer, transactiona
     await cluster?.stop();
   });
 
-  it('every input message is in the output exactly once for a read_committed reader; aborted input never is', async () => {
+  /** The scenario; `killed` says which broker step 1 kills. */
+  async function throughFaults(killed: 'transaction coordinator' | 'group coordinator'): Promise<void> {
     assert.ok(cluster);
     const servers = cluster.bootstrapServers;
     const input = uniqueTopic('eos-in');
     const output = uniqueTopic('eos-out');
-    await createTopic(input, PARTITIONS, TOPIC_CONFIG, servers);
-    await createTopic(output, PARTITIONS, TOPIC_CONFIG, servers);
-    const options: PipelineOptions = { bootstrapServers: servers, input, output, groupId: uniqueGroup('eos'), transactionalId: `${output}-pipeline`, batch: 50 };
+    const transactionalId = `${output}-pipeline`;
     const admin = kafkajs(servers).admin();
     await admin.connect();
     const metadata = async (topic: string) => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.sort((a, b) => a.partitionId - b.partitionId);
@@ -134,6 +137,20 @@ describe('kafka: an exactly-once pipeline (read_committed consumer, transactiona
         await pause(250);
       }
     };
+    /** The leader of an internal topic's partition for `key`: the coordinator of that transactional id or group. */
+    const coordinator = async (topic: '__transaction_state' | '__consumer_offsets', key: string) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const leader = (await metadata(topic).catch(() => []))[internalPartition(key)]?.leader ?? -1;
+        if (leader >= 0) return leader;
+        if (Date.now() > deadline) throw new Error(`no leader for ${topic}'s partition of ${key}`);
+        await pause(250);
+      }
+    };
+    // Created without kafkajs's own wait for leaders, which gives up when a node does not know the topic yet (as a
+    // cluster that has just started may not): the wait above tolerates that.
+    await admin.createTopics({ topics: [input, output].map((topic) => ({ topic, numPartitions: PARTITIONS, ...TOPIC_CONFIG })), waitForLeaders: false });
+    await healthy('the topics created');
 
     // Where the pipeline has committed the input to, per partition (the offset of the next message to consume).
     const committedTo = new Map<number, number>();
@@ -142,7 +159,9 @@ describe('kafka: an exactly-once pipeline (read_committed consumer, transactiona
       for (const [partition, offset] of JSON.parse(line.split(' ')[3]) as Array<[number, number]>) committedTo.set(partition, Math.max(committedTo.get(partition) ?? 0, offset));
     };
     const runs: PipelineRun[] = [];
+    let options: PipelineOptions | undefined;
     const startPipeline = async (name: string) => {
+      assert.ok(options);
       const run = new PipelineRun(name, options, onLine);
       runs.push(run);
       await run.waitFor('ready', (line) => line === 'ready', 60_000);
@@ -154,23 +173,35 @@ describe('kafka: an exactly-once pipeline (read_committed consumer, transactiona
     const figures: Record<string, number> = {};
     let victim = -1;
     let victimLeads: number[] = [];
+    let coordinators = { transaction: -1, group: -1 };
     let held: string[] = [];
     try {
       stream.start();
-      // Poison in the input: transactions written to every partition, then aborted.
+      // Poison in the input: transactions written to every partition, then aborted (with offsets of a group of their
+      // own, which also makes Kafka create __consumer_offsets).
       await poison.initTransactions(30_000);
       for (let t = 0; t < 3; t++) {
         poison.beginTransaction();
         await Promise.all(Array.from({ length: 15 }, (_, i) => poison.send({ topic: input, partition: i % PARTITIONS, key: 'poison', payload: `poison-${t}-${i}` }, Timeout.Never)));
+        await poison.sendOffsetsToTransaction([{ topic: input, partition: 0, offset: 1 }], `${input}-poison`, 30_000);
         await poison.abortTransaction(30_000);
       }
+      // The pipeline's group: one whose coordinator is not its transaction coordinator, so that killing either is
+      // killing that one only.
+      const transactionCoordinator = await coordinator('__transaction_state', transactionalId);
+      const base = uniqueGroup('eos');
+      let groupId = base;
+      for (let i = 1; (await coordinator('__consumer_offsets', groupId)) === transactionCoordinator; i++) groupId = `${base}-${i}`;
+      options = { bootstrapServers: servers, input, output, groupId, transactionalId, batch: 50, trace: process.env.EOS_PIPELINE_TRACE };
 
       const first = await startPipeline('pipeline 1');
       await first.commitsMore(5, 60_000);
 
-      // 1. kill -9 the pipeline's transaction coordinator (the leader of its __transaction_state partition); the
-      // pipeline goes on once leadership has moved; restart it.
-      victim = (await metadata('__transaction_state'))[transactionStatePartition(options.transactionalId)].leader;
+      // 1. kill -9 the pipeline's transaction coordinator, or its group's coordinator; the pipeline goes on once
+      // leadership has moved; restart it.
+      coordinators = { transaction: await coordinator('__transaction_state', transactionalId), group: await coordinator('__consumer_offsets', groupId) };
+      assert.notEqual(coordinators.transaction, coordinators.group);
+      victim = killed === 'transaction coordinator' ? coordinators.transaction : coordinators.group;
       victimLeads = (await metadata(output)).filter((p) => p.leader === victim).map((p) => p.partitionId);
       const node = cluster.node(victim);
       const killAt = Date.now();
@@ -259,8 +290,21 @@ describe('kafka: an exactly-once pipeline (read_committed consumer, transactiona
     console.log(
       `      input: ${stream.sent} messages (and 3 aborted transactions of poison); output, read_committed: ${committed.length}, each input once; read_uncommitted: ${uncommitted.length}; ` +
         `pipeline: ${events('committed ')} transactions committed, ${events('retry ')} retried calls, ${events('aborted ')} aborted, ${events('new-producer ')} new producers, ${events('rewound ')} rewinds; ` +
-        `kill -9 of node ${victim} (the transaction coordinator, leading output partitions ${victimLeads.join(',') || 'none'}): commits paused ${seconds(figures.killSilence)}, 5 more commits after ${seconds(figures.progressAfterKill)}, back in every ISR ${seconds(figures.rejoin)} after its restart; ` +
+        `kill -9 of node ${victim} (the ${killed}; transaction coordinator ${coordinators.transaction}, group coordinator ${coordinators.group}; leading output partitions ${victimLeads.join(',') || 'none'}): commits paused ${seconds(figures.killSilence)}, 5 more commits after ${seconds(figures.progressAfterKill)}, back in every ISR ${seconds(figures.rejoin)} after its restart; ` +
         `pipeline killed with ${held.length} messages in an open transaction, the new one committing after ${seconds(figures.pipelineRestart)}`,
     );
-  });
+  }
+
+  it('every input message is in the output exactly once for a read_committed reader, none aborted; the transaction coordinator killed', () =>
+    throughFaults('transaction coordinator'));
+
+  // Skipped: librdkafka 2.12 bug. Once the group coordinator's broker is gone from the cluster's metadata (kill -9, then
+  // fenced), the TxnOffsetCommit that sendOffsetsToTransaction sends to the group coordinator waits for that broker
+  // for ever: the request's coordinator lookup never times out (rdkafka_coord.c never checks creq_ts_timeout,
+  // confluentinc/librdkafka#5456) and is not re-triggered once the cached broker is decommissioned
+  // (confluentinc/librdkafka#5511). sendOffsetsToTransaction(..., 30_000) then never settles (close() does reject it
+  // with Closed), the pipeline stops at that transaction, and its consumer never answers its lost revoke. Unskip when the
+  // vendored librdkafka has the fix (librdkafka PR #5457 and a fix for #5511).
+  it.skip('every input message is in the output exactly once for a read_committed reader, none aborted; the group coordinator killed', () =>
+    throughFaults('group coordinator'));
 });

@@ -14,7 +14,7 @@
 //         `aborted <code>`, `new-producer <code>`, `rewound <json offsets>`, `holding <n> <messages> <json payloads>`,
 //         `stopped`; `failed <stack>` before exit code 1.
 import * as fs from 'fs';
-import { FutureProducer, KafkaError, type Message, StreamConsumer, Timeout, type TopicPartition } from 'rdkafka-napi';
+import { type ConfigEntries, FutureProducer, KafkaError, type Message, StreamConsumer, Timeout, type TopicPartition } from 'rdkafka-napi';
 
 export interface PipelineOptions {
   bootstrapServers: string;
@@ -24,6 +24,8 @@ export interface PipelineOptions {
   transactionalId: string;
   /** The most input messages per transaction. */
   batch: number;
+  /** Diagnostics: each step as a `step ...` line, and librdkafka's debug log (eos, cgrp, consumer) to this file. */
+  trace?: string;
 }
 
 const TXN_MS = 30_000;
@@ -46,9 +48,15 @@ async function retrying(what: string, call: () => Promise<void>): Promise<void> 
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<void> {
-  const quiet = { log: () => {}, error: () => {} };
+  const trace = options.trace;
+  const step = (what: string) => trace && say(`step ${what}`);
+  const debug: ConfigEntries = trace ? { debug: 'eos,cgrp,consumer,broker,topic' } : {};
+  const quiet = {
+    log: (_level: number, facility: string, message: string) => trace && fs.appendFileSync(trace, `${new Date().toISOString()} ${process.pid} ${facility} ${message}\n`),
+    error: (error: KafkaError, reason: string) => trace && fs.appendFileSync(trace, `${new Date().toISOString()} ${process.pid} ERROR ${error.message} ${reason}\n`),
+  };
   const newProducer = async () => {
-    const producer = new FutureProducer({ 'bootstrap.servers': options.bootstrapServers, 'transactional.id': options.transactionalId, 'linger.ms': 5 }, quiet);
+    const producer = new FutureProducer({ 'bootstrap.servers': options.bootstrapServers, 'transactional.id': options.transactionalId, 'linger.ms': 5, ...debug }, quiet);
     await retrying('initTransactions', () => producer.initTransactions(TXN_MS));
     return producer;
   };
@@ -62,6 +70,7 @@ export async function runPipeline(options: PipelineOptions): Promise<void> {
       // Kafka's smallest by default (group.min.session.timeout.ms): a killed pipeline's member is gone 6 s later.
       'session.timeout.ms': 6000,
       'heartbeat.interval.ms': 1000,
+      ...debug,
     },
     {
       ...quiet,
@@ -105,6 +114,7 @@ export async function runPipeline(options: PipelineOptions): Promise<void> {
     for (const m of batch) next.set(m.partition, m.offset + 1);
     const offsets = [...next].map(([partition, offset]) => ({ topic: options.input, partition, offset }));
     try {
+      step(`begin ${JSON.stringify(offsets.map((o) => [o.partition, o.offset]))}`);
       producer.beginTransaction();
       const sends = batch.map((m) =>
         producer.send({ topic: options.output, partition: m.partition, key: m.key, payload: `out-${m.payload?.toString()}` }, Timeout.Never),
@@ -116,10 +126,13 @@ export async function runPipeline(options: PipelineOptions): Promise<void> {
         say(`holding ${transactions + 1} ${batch.length} ${JSON.stringify(batch.map((m) => m.payload?.toString()))}`);
         await new Promise(() => {}); // until killed
       }
+      step('sent');
       const metadata = consumer.groupMetadata();
       if (metadata === null) throw new Error('no group metadata');
       await retrying('sendOffsetsToTransaction', () => producer.sendOffsetsToTransaction(offsets, metadata, TXN_MS));
+      step('offsets sent');
       await retrying('commitTransaction', () => producer.commitTransaction(TXN_MS));
+      step('committed');
       await settled;
       transactions++;
       say(`committed ${transactions} ${batch.length} ${JSON.stringify(offsets.map((o) => [o.partition, o.offset]))}`);
