@@ -7,7 +7,7 @@ import { uniqueGroup } from '../support/consumers';
 import { NumberedStream, longestSilence } from '../support/numbered-stream';
 import type { PipelineOptions } from './eos-pipeline';
 import { type KafkaCluster, kafkajs, ownCluster, startKafkaCluster } from './kafka';
-import { readToEndAt } from './read-to-end-at';
+import { readToEnd } from './read-to-end';
 
 // Exactly-once consume-transform-produce on Apache Kafka, through faults. The pipeline (eos-pipeline.ts, a program of
 // its own) reads an input topic with a StreamConsumer (isolation.level=read_committed) and, per batch, writes one
@@ -252,7 +252,7 @@ describe('kafka: an exactly-once pipeline (read_committed consumer, transactiona
     assert.equal(stream.delivered.size, stream.sent);
 
     // The output, as a read_committed reader sees it: each input message exactly once, where it was, in input order.
-    const committed = await readToEndAt(servers, output, { readUncommitted: false });
+    const committed = (await readToEnd(output, { readUncommitted: false, timeoutMs: 30_000, servers })).records;
     const copies = new Map<number, number>();
     const strangers: string[] = [];
     for (const r of committed) {
@@ -280,7 +280,7 @@ describe('kafka: an exactly-once pipeline (read_committed consumer, transactiona
 
     // The faults were felt. The killed pipeline's open transaction is in the log (a read_uncommitted reader sees those
     // messages twice: once aborted, once committed by the restarted pipeline); the broker kill stalled the commits.
-    const uncommitted = await readToEndAt(servers, output, { readUncommitted: true });
+    const uncommitted = (await readToEnd(output, { readUncommitted: true, timeoutMs: 30_000, servers })).records;
     const everything = uncommitted.map((r) => r.value?.toString());
     assert.ok(held.length > 0, 'the held transaction had messages');
     for (const payload of held) assert.equal(everything.filter((p) => p === `out-${payload}`).length, 2, `out-${payload}: the aborted copy and the committed one`);

@@ -16,11 +16,15 @@ export interface ReadToEnd {
 
 /**
  * Reads every record of `topic` (all partitions) from the beginning up to the high watermarks it has now, as a
- * `read_committed` reader (`readUncommitted: false`) or a `read_uncommitted` one. Fails if that end is not reached in
- * `timeoutMs` (e.g. a transaction still open holds a read_committed reader back at its first offset).
+ * `read_committed` reader (`readUncommitted: false`) or a `read_uncommitted` one, from the harness's broker or the
+ * cluster at `servers`. Fails if that end is not reached in `timeoutMs` (e.g. a transaction still open holds a
+ * read_committed reader back at its first offset).
  */
-export async function readToEnd(topic: string, { readUncommitted, timeoutMs = 20_000 }: { readUncommitted: boolean; timeoutMs?: number }): Promise<ReadToEnd> {
-  const kafka = kafkajs(bootstrap());
+export async function readToEnd(
+  topic: string,
+  { readUncommitted, timeoutMs = 20_000, servers = bootstrap() }: { readUncommitted: boolean; timeoutMs?: number; servers?: string },
+): Promise<ReadToEnd> {
+  const kafka = kafkajs(servers);
   const admin = kafka.admin();
   await admin.connect();
   const highWatermarks = new Map<number, number>();
