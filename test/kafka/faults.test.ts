@@ -1,9 +1,8 @@
 import { strict as assert } from 'assert';
-import * as path from 'path';
 import { FutureProducer, type Metadata, type PartitionMetadata, ThreadedProducer, Timeout } from 'rdkafka-napi';
-import { packageRoot, uniqueTopic } from '../helpers';
+import { uniqueTopic } from '../helpers';
 import { readBack, recordsInLog } from '../support/kafka-reader';
-import { createTopic, ownCluster } from './kafka';
+import { type KafkaCluster, type KafkaNode, createTopic, ownCluster, startKafkaCluster } from './kafka';
 
 // The real-broker version of test/faults/delivery-under-faults.test.ts: an idempotent producer (acks=all) sends a
 // numbered stream to a 3-partition topic replicated on a 3-node Apache Kafka cluster, and mid-stream
@@ -13,27 +12,6 @@ import { createTopic, ownCluster } from './kafka';
 // duplicates cannot hide) and finds each message exactly once, in send order per partition, at the partition and
 // offset its delivery report gave. Each fault is checked to have been felt (leadership moved, librdkafka reported
 // the dead broker, deliveries stalled while a broker was stopped), so the test cannot pass vacuously.
-
-interface KafkaNode {
-  id: number;
-  port: number;
-  pid: number | undefined;
-  kill(): Promise<void>;
-  start(timeoutMs?: number): Promise<void>;
-  pause(): void;
-  resume(): void;
-}
-interface KafkaCluster {
-  bootstrapServers: string;
-  version: string;
-  startMs: number;
-  nodes: KafkaNode[];
-  node(id: number): KafkaNode;
-  stop(): Promise<void>;
-}
-interface KafkaClusterModule {
-  KafkaCluster: { start(options: { brokers: number; log?: (line: string) => void }): Promise<KafkaCluster> };
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -188,8 +166,7 @@ describe('kafka: idempotence and order under real faults (3 brokers: kill -9, re
       console.log('      skipped: this suite kills and stops brokers, so it runs only on a cluster the harness started itself (RDKAFKA_NAPI_KAFKA_OWN=1), never on one given as RDKAFKA_NAPI_KAFKA');
       this.skip();
     }
-    const { KafkaCluster } = require(path.join(packageRoot, 'scripts', 'lib', 'kafka-cluster.js')) as KafkaClusterModule;
-    cluster = await KafkaCluster.start({ brokers: 3 });
+    cluster = await startKafkaCluster(3);
     console.log(`      3-node Apache Kafka ${cluster.version} at ${cluster.bootstrapServers}, started in ${seconds(cluster.startMs)}`);
   });
 
