@@ -29,6 +29,23 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
   "${PROJECT_SOURCE_DIR}/deps/librdkafka.json" "${PROJECT_SOURCE_DIR}/scripts/fetch-librdkafka.js" ${rdkafka_patches})
 get_filename_component(RDKAFKA_CACHE_DIR "${RDKAFKA_SOURCE_DIR}/../.." ABSOLUTE)
 
+# A cross-built target (npm run prebuild) brings its own static OpenSSL, zlib and zstd, built for
+# it from pinned sources (scripts/lib/cross-deps.js) into one prefix; nothing comes from this machine.
+set(RDKAFKA_NAPI_DEPS_PREFIX "" CACHE PATH "Prefix with static OpenSSL, zlib and zstd for a cross-built target")
+if(RDKAFKA_NAPI_DEPS_PREFIX)
+  set(OPENSSL_ROOT_DIR "${RDKAFKA_NAPI_DEPS_PREFIX}")
+  set(OPENSSL_INCLUDE_DIR "${RDKAFKA_NAPI_DEPS_PREFIX}/include" CACHE PATH "" FORCE)
+  set(OPENSSL_SSL_LIBRARY "${RDKAFKA_NAPI_DEPS_PREFIX}/lib/libssl.a" CACHE FILEPATH "" FORCE)
+  set(OPENSSL_CRYPTO_LIBRARY "${RDKAFKA_NAPI_DEPS_PREFIX}/lib/libcrypto.a" CACHE FILEPATH "" FORCE)
+  # FindOpenSSL's names for them on Windows.
+  set(SSL_EAY "${OPENSSL_SSL_LIBRARY}" CACHE FILEPATH "" FORCE)
+  set(LIB_EAY "${OPENSSL_CRYPTO_LIBRARY}" CACHE FILEPATH "" FORCE)
+  set(ZLIB_LIBRARY "${RDKAFKA_NAPI_DEPS_PREFIX}/lib/libz.a" CACHE FILEPATH "" FORCE)
+  set(ZLIB_INCLUDE_DIR "${RDKAFKA_NAPI_DEPS_PREFIX}/include" CACHE PATH "" FORCE)
+  set(ZSTD_INCLUDE_DIR "${RDKAFKA_NAPI_DEPS_PREFIX}/include" CACHE PATH "" FORCE)
+  set(ZSTD_STATIC_LIBRARY "${RDKAFKA_NAPI_DEPS_PREFIX}/lib/libzstd.a" CACHE FILEPATH "" FORCE)
+endif()
+
 # Static dependencies. OpenSSL must be static (and hidden, see CMakeLists.txt): Node exports
 # its own OpenSSL, and a shared libssl would be bound to Node's copy at load time.
 set(OPENSSL_USE_STATIC_LIBS TRUE)
@@ -87,11 +104,21 @@ set(rdkafka_cmake_args
   -DENABLE_LZ4_EXT=OFF
   -DWITH_PLUGINS=OFF
   -DWITH_ZSTD=${rdkafka_zstd})
+if(CMAKE_CROSSCOMPILING)
+  # The same toolchain for librdkafka as for the addon. Snappy is built in everywhere, but
+  # librdkafka's CMake leaves it off on Windows unless told.
+  list(APPEND rdkafka_cmake_args "-DCMAKE_TOOLCHAIN_FILE=${CMAKE_TOOLCHAIN_FILE}" -DWITH_SNAPPY=ON)
+endif()
 if(rdkafka_zstd)
   list(APPEND rdkafka_cmake_args -DZSTD_INCLUDE_DIR=${ZSTD_INCLUDE_DIR} -DZSTD_LIBRARY=${ZSTD_STATIC_LIBRARY})
 endif()
 
-string(SHA256 rdkafka_key "${RDKAFKA_SOURCE_DIR};${CMAKE_C_COMPILER_ID};${CMAKE_C_COMPILER_VERSION};${rdkafka_cmake_args};${OPENSSL_VERSION}")
+set(rdkafka_key_input "${RDKAFKA_SOURCE_DIR};${CMAKE_C_COMPILER_ID};${CMAKE_C_COMPILER_VERSION};${rdkafka_cmake_args};${OPENSSL_VERSION}")
+if(CMAKE_TOOLCHAIN_FILE)
+  file(READ "${CMAKE_TOOLCHAIN_FILE}" rdkafka_toolchain)
+  string(APPEND rdkafka_key_input ";${rdkafka_toolchain}")
+endif()
+string(SHA256 rdkafka_key "${rdkafka_key_input}")
 string(SUBSTRING "${rdkafka_key}" 0 12 rdkafka_key)
 get_filename_component(rdkafka_source_name "${RDKAFKA_SOURCE_DIR}" NAME)
 set(RDKAFKA_PREFIX "${RDKAFKA_CACHE_DIR}/build/${rdkafka_source_name}-${rdkafka_key}")
@@ -110,6 +137,11 @@ if(rdkafka_zstd)
   list(APPEND rdkafka_link_deps ${ZSTD_STATIC_LIBRARY})
 endif()
 find_package(Threads REQUIRED)
+if(WIN32)
+  # librdkafka's Windows libraries, and rdkafka.h must not declare its functions dllimport.
+  list(APPEND rdkafka_link_deps ws2_32 secur32 crypt32 bcrypt)
+  set_property(TARGET rdkafka::static PROPERTY INTERFACE_COMPILE_DEFINITIONS LIBRDKAFKA_STATICLIB)
+endif()
 set_property(TARGET rdkafka::static PROPERTY INTERFACE_LINK_LIBRARIES ${rdkafka_link_deps})
 
 # Everything the build step needs, in a file it includes.

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The package's install step. A prebuilt binary that loads on this machine means there is
-// nothing to do: no compiler, no download. Otherwise, or when asked to, build from source.
+// nothing to do: no compiler, no download. Otherwise, or when asked to, build from source; in a
+// development checkout always (binding/ there holds what is made for packing).
 //
 //   node scripts/install.js                      prebuilt if usable, else build from source
 //   node scripts/install.js --build-from-source  always build (also: npm_config_build_from_source=true)
@@ -76,21 +77,24 @@ async function buildFromSource() {
   const started = Date.now();
   const { build } = require('./build');
   const file = await build();
-  // The loader prefers a prebuilt; one that did not fit (or was refused) must not shadow this build.
-  fs.rmSync(path.join(root, 'binding', platformTag()), { recursive: true, force: true });
+  // A prebuilt that did not fit (or was refused) is of no more use in an installed package. In a
+  // checkout, binding/ holds what npm run prebuild made for packing: it stays.
+  if (!isDevelopmentCheckout()) fs.rmSync(path.join(root, 'binding', platformTag()), { recursive: true, force: true });
   log(`built ${path.relative(root, file)} from source in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 async function main() {
   if (!wantsSourceBuild()) {
-    const prebuilt = prebuiltStatus();
-    if (prebuilt.usable) {
-      log(`using the prebuilt binary for ${platformTag()}`);
-      return;
-    }
-    if (!prebuilt.shipped && isDevelopmentCheckout()) {
-      log('building from source: this is a development checkout (prebuilt binaries are made by npm pack)');
+    if (isDevelopmentCheckout()) {
+      // What binding/ holds in a checkout (npm run prebuild) is made for packing; tests and
+      // examples run the checkout's own build.
+      log('building from source: this is a development checkout (prebuilt binaries are made by npm run prebuild and npm pack)');
     } else {
+      const prebuilt = prebuiltStatus();
+      if (prebuilt.usable) {
+        log(`using the prebuilt binary for ${platformTag()}`);
+        return;
+      }
       log(`no usable prebuilt binary for ${platformTag()} (${prebuilt.reason}); building from source`);
     }
   }

@@ -294,11 +294,31 @@ export interface NativeBinding {
 const packageRoot = path.join(__dirname, '..');
 const addonFile = 'rdkafka_napi.node';
 
+function isMusl(): boolean {
+  if (process.platform !== 'linux') return false;
+  // Node reports the glibc it runs on, and nothing on musl (what sharp and detect-libc go by too).
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  if (report?.header) return !report.header.glibcVersionRuntime;
+  // A runtime without process.report (Bun): musl's loader is the one that runs this process.
+  try {
+    return /\/ld-musl-|-linux-musl\/libc\.so/.test(fs.readFileSync('/proc/self/maps', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function platformTag(): string {
-  // glibc and musl binaries are not interchangeable; Node reports a glibc version only on glibc.
-  const report = process.platform === 'linux' ? (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } }) : undefined;
-  const musl = report !== undefined && !report.header?.glibcVersionRuntime;
-  return `${process.platform}-${process.arch}${musl ? '-musl' : ''}`;
+  // glibc and musl binaries are not interchangeable.
+  return `${process.platform}-${process.arch}${isMusl() ? '-musl' : ''}`;
+}
+
+/** The platforms this copy of the package has prebuilt binaries for. */
+function shippedTags(): string[] {
+  try {
+    return fs.readdirSync(path.join(packageRoot, 'binding')).filter((tag) => fs.existsSync(path.join(packageRoot, 'binding', tag, addonFile)));
+  } catch {
+    return [];
+  }
 }
 
 // An explicit choice (the AddressSanitizer build, a binary built elsewhere) is loaded or refused,
@@ -322,11 +342,15 @@ function load(): NativeBinding {
   const chosen = process.env.RDKAFKA_NAPI_BINARY;
   if (chosen) return loadChosen(chosen);
   const tag = platformTag();
+  const otherLibc = tag.endsWith('-musl') ? tag.slice(0, -'-musl'.length) : `${tag}-musl`;
   const candidates = [
+    // A build from source: a development checkout, or npm install where no prebuilt fitted (the
+    // install then removed the prebuilt it could not use).
+    path.join(packageRoot, 'build', 'Release', addonFile),
     // The prebuilt binary shipped in the package for this platform.
     path.join(packageRoot, 'binding', tag, addonFile),
-    // A build from source (npm install without a matching prebuilt, or a development checkout).
-    path.join(packageRoot, 'build', 'Release', addonFile),
+    // The other libc's, should this runtime have been mistaken for glibc or musl: it fails to load if wrong.
+    ...(process.platform === 'linux' ? [path.join(packageRoot, 'binding', otherLibc, addonFile)] : []),
   ];
 
   const failures: string[] = [];
@@ -339,9 +363,11 @@ function load(): NativeBinding {
     }
   }
   const tried = failures.length > 0 ? failures.join('\n  ') : candidates.map((file) => `${file} (missing)`).join('\n  ');
+  const shipped = shippedTags();
   throw new Error(
     `rdkafka-napi: no usable native binary for ${tag} (Node-API 8, Node ${process.version}).\n  ${tried}\n` +
-      'This package ships prebuilt binaries for linux-x64 (glibc). On other platforms, build it from source:\n' +
+      `This copy of the package has prebuilt binaries for ${shipped.length > 0 ? shipped.join(', ') : 'no platform'}` +
+      ` (linux needs glibc >= 2.17 or musl). Elsewhere, build it from source:\n` +
       '  npm run build:from-source --prefix node_modules/rdkafka-napi\n' +
       'which needs cmake, a C++17 compiler, and the static libraries of OpenSSL and zlib ' +
       '(Debian/Ubuntu: apt-get install cmake g++ libssl-dev zlib1g-dev).',

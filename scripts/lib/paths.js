@@ -12,10 +12,21 @@ function cacheDir() {
   return path.join(base, 'rdkafka-napi');
 }
 
+// glibc and musl binaries are not interchangeable. Node reports glibc's version only on glibc; a
+// runtime without process.report is told by the loader mapped into it (as ts/native.ts does).
+function isMusl() {
+  if (process.platform !== 'linux') return false;
+  const header = process.report?.getReport()?.header;
+  if (header) return !header.glibcVersionRuntime;
+  try {
+    return /\/ld-musl-|-linux-musl\/libc\.so/.test(require('fs').readFileSync('/proc/self/maps', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function platformTag() {
-  // glibc and musl binaries are not interchangeable; Node reports glibc's version only on glibc.
-  const musl = process.platform === 'linux' && !process.report?.getReport().header.glibcVersionRuntime;
-  return `${process.platform}-${process.arch}${musl ? '-musl' : ''}`;
+  return `${process.platform}-${process.arch}${isMusl() ? '-musl' : ''}`;
 }
 
 module.exports = {

@@ -1,8 +1,7 @@
 #include "client/poll_thread.h"
 
-#include <pthread.h>
-
 #include "util/js_boundary.h"
+#include "util/thread_name.h"
 
 namespace rdkafka_napi {
 
@@ -20,7 +19,7 @@ PollThreadBase::~PollThreadBase() {
 void PollThreadBase::Start() { thread_ = std::thread([this] { Loop(); }); }
 
 void PollThreadBase::Loop() {
-  pthread_setname_np(pthread_self(), "rdk:napi-poll");
+  NameThisThread("rdk:napi-poll");
   while (!stopping_.load(std::memory_order_acquire)) {
     // Blocks until there is something to gather, or Stop() interrupts it.
     if (!GatherBatch()) continue;

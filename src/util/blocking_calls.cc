@@ -1,7 +1,5 @@
 #include "util/blocking_calls.h"
 
-#include <pthread.h>
-
 #include <atomic>
 #include <mutex>
 #include <system_error>
@@ -9,6 +7,7 @@
 #include <unordered_set>
 
 #include "util/js_boundary.h"
+#include "util/thread_name.h"
 
 namespace rdkafka_napi {
 
@@ -112,7 +111,7 @@ Napi::Promise BlockingCalls::Run(Napi::Env env, Work work, Done done) {
 // Detached: Stop() never waits for a call that cannot be interrupted (a metadata request with a long
 // timeout). The state, shared with the thread, outlives the object as long as needed.
 void BlockingCalls::RunOnThread(std::shared_ptr<State> state, Call* call) {
-  pthread_setname_np(pthread_self(), state->thread_name.c_str());
+  NameThisThread(state->thread_name.c_str());
   try {
     call->settle = call->work(state->stopping);
   } catch (...) {

@@ -18,8 +18,14 @@ describe('the packed package', function () {
       : path.join(path.dirname(fs.realpathSync(process.execPath)), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
   let work: string;
   let tarball: string;
+  // What npm run prebuild made before this test (none in CI's fresh clone): it is packed as it is.
+  const bindingDir = path.join(packageRoot, 'binding');
+  const prebuilt = (): string[] =>
+    fs.existsSync(bindingDir) ? fs.readdirSync(bindingDir).filter((tag) => fs.existsSync(path.join(bindingDir, tag, 'rdkafka_napi.node'))).sort() : [];
+  let prebuiltBefore: string[];
 
   before(() => {
+    prebuiltBefore = prebuilt();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'rdkafka-napi-pack-'));
     execFileSync(process.execPath, [npmCli, 'pack', '--pack-destination', work], { cwd: packageRoot, stdio: 'ignore' });
     const packed = fs.readdirSync(work).filter((f) => f.endsWith('.tgz'));
@@ -29,14 +35,20 @@ describe('the packed package', function () {
 
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  it('contains the prebuilt binary, the compiled library and its types, and nothing of the build', () => {
+  it('contains the prebuilt binaries, the compiled library and its types, and nothing of the build', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-    for (const expected of ['package/binding/linux-x64/rdkafka_napi.node', 'package/dist/index.js', 'package/dist/index.d.ts', 'package/CMakeLists.txt', 'package/deps/librdkafka.json']) {
+    const binaries = [...new Set(['linux-x64', ...prebuiltBefore])].map((tag) => `package/binding/${tag}/rdkafka_napi.node`);
+    for (const expected of [...binaries, 'package/dist/index.js', 'package/dist/index.d.ts', 'package/CMakeLists.txt', 'package/deps/librdkafka.json']) {
       assert.ok(files.includes(expected), `missing ${expected}`);
     }
-    assert.deepEqual(files.filter((f) => /^package\/(build|node_modules|test|ts)\//.test(f)), []);
-    // `npm pack` must leave the checkout loading its own build, not a copy made for packing.
-    assert.ok(!fs.existsSync(path.join(packageRoot, 'binding', 'linux-x64')), 'postpack left binding/linux-x64 behind');
+    assert.deepEqual(files.filter((f) => /^package\/(build|build-cross|node_modules|test|ts)\//.test(f) || f.endsWith('made-by-pack.json')), []);
+    // The cross-built binaries go in byte for byte.
+    for (const tag of prebuiltBefore) {
+      const packed = execFileSync('tar', ['-xzOf', tarball, `package/binding/${tag}/rdkafka_napi.node`], { maxBuffer: 64 << 20 });
+      assert.ok(packed.equals(fs.readFileSync(path.join(bindingDir, tag, 'rdkafka_napi.node'))), `binding/${tag} was not packed as it is`);
+    }
+    // `npm pack` leaves binding/ as it found it: what it built for the tarball alone is gone again.
+    assert.deepEqual(prebuilt(), prebuiltBefore);
   });
 
   it('installs and loads with no compiler or cmake on the PATH', () => {
