@@ -6,7 +6,7 @@
  *
  *   c-floor <bootstrap> <topic> <messages> <size> <throughput|latency> [key=value ...]
  *
- * Prints one JSON line: {"delivered", "failed", "seconds", "peakRssBytes"} and, in latency mode
+ * Prints one JSON line: {"delivered", "failed", "seconds", "mainCpuSeconds", "peakRssBytes"} and, in latency mode
  * (one message at a time, each delivery awaited), "latency": {"p50Ms", "p99Ms", "maxMs"}.
  * One message is produced and flushed before timing starts, so connecting is not measured.
  */
@@ -75,6 +75,7 @@ int main(int argc, char **argv) {
 
   double *round_trips = latency_mode ? malloc(sizeof(double) * (size_t)messages) : NULL;
   double started = now_seconds();
+  double cpu_started = thread_cpu_seconds();
   for (long long i = 0; i < messages; i++) {
     double sent = latency_mode ? now_seconds() : 0;
     produce(rk, topic, payload, size);
@@ -84,13 +85,14 @@ int main(int argc, char **argv) {
   }
   while (delivered + failed < messages) rd_kafka_poll(rk, 100);
   double seconds = now_seconds() - started;
+  double main_cpu_seconds = thread_cpu_seconds() - cpu_started;
 
   rd_kafka_destroy(rk);
   free(payload);
   struct rusage usage;
   getrusage(RUSAGE_SELF, &usage);
-  printf("{\"delivered\":%lld,\"failed\":%lld,\"seconds\":%.6f,\"peakRssBytes\":%ld", delivered, failed, seconds,
-         usage.ru_maxrss * 1024L);
+  printf("{\"delivered\":%lld,\"failed\":%lld,\"seconds\":%.6f,\"mainCpuSeconds\":%.6f,\"peakRssBytes\":%ld", delivered, failed,
+         seconds, main_cpu_seconds, usage.ru_maxrss * 1024L);
   if (latency_mode && messages > 0) {
     qsort(round_trips, (size_t)messages, sizeof(double), compare_doubles);
     printf(",\"latency\":{\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"maxMs\":%.3f}", round_trips[messages / 2],

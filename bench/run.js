@@ -55,7 +55,7 @@ async function measure(contender, scenario, opts) {
   const topic = opts.cluster ? `bench-${contender.id}-${++measured}` : `bench-${contender.id}`;
   const broker = opts.cluster ? await KafkaTopic.start(opts.cluster, topic, scenario.partitions) : await Broker.start(topic, scenario.partitions);
   try {
-    const workload = { bootstrap: broker.bootstrap, topic, messages: opts.messages, size: scenario.size, lingerMs: opts.lingerMs, mode: opts.latency ? 'latency' : 'throughput' };
+    const workload = { bootstrap: broker.bootstrap, topic, messages: opts.messages, size: scenario.size, lingerMs: opts.lingerMs, mode: opts.latency ? 'latency' : 'throughput', ...contender.workload };
     const report = await runContender(contender, workload);
     if (report.delivered !== opts.messages || report.failed !== 0) {
       throw new Error(`${contender.id}: ${report.delivered} delivered and ${report.failed} failed, of ${opts.messages}`);
@@ -95,11 +95,12 @@ function printTable(results, opts) {
       }
       continue;
     }
-    console.log(`  ${pad('contender', 58)} ${padLeft('msgs/s', 11)} ${padLeft('ratio', 6)} ${padLeft('loop p99/max', 16)} ${padLeft('peak RSS', 9)}`);
+    console.log(`  ${pad('contender', 58)} ${padLeft('msgs/s', 11)} ${padLeft('ratio', 6)} ${padLeft('CPU', 5)} ${padLeft('loop p99/max', 16)} ${padLeft('peak RSS', 9)}`);
     for (const row of scenario.contenders) {
       const loop = row.eventLoopDelay ? `${row.eventLoopDelay.p99Ms}/${row.eventLoopDelay.maxMs} ms` : '-';
+      const cpu = row.cpuRatio == null ? '-' : row.cpuRatio.toFixed(2);
       console.log(
-        `  ${pad(row.label, 58)} ${padLeft(Math.round(row.msgsPerSec).toLocaleString('en-US'), 11)} ${padLeft(row.ratio.toFixed(2), 6)} ${padLeft(loop, 16)} ${padLeft(mib(row.peakRssBytes), 9)}`,
+        `  ${pad(row.label, 58)} ${padLeft(Math.round(row.msgsPerSec).toLocaleString('en-US'), 11)} ${padLeft(row.ratio.toFixed(2), 6)} ${padLeft(cpu, 5)} ${padLeft(loop, 16)} ${padLeft(mib(row.peakRssBytes), 9)}`,
       );
     }
   }
@@ -122,7 +123,8 @@ function chartOf(results, opts) {
 async function main() {
   const opts = options(process.argv.slice(2));
   buildCFloor();
-  let contenders = [...ours];
+  // The rows that vary the workload (string payloads, sendMany) say nothing more about one message's round trip.
+  let contenders = opts.latency ? ours.filter((c) => c.workload === undefined) : [...ours];
   if (opts.peers) {
     const peers = installedPeers();
     if (peers.length === 0) throw new Error('no peers installed: run  npm run bench:peers:install  first (see bench/peers/README.md)');
@@ -171,7 +173,13 @@ function report(contenders, scenarios, runs, opts) {
     scenarios: scenarios.map((scenario) => {
       const rows = contenders.map((contender) => summarise(runs.get(`${scenario.title}/${contender.id}`), contender, opts));
       const floor = rows.find((row) => row.id === 'c');
-      for (const row of rows) row.ratio = median(row.runs.map((run, round) => run.msgsPerSec / floor.runs[round].msgsPerSec));
+      for (const row of rows) {
+        row.ratio = median(row.runs.map((run, round) => run.msgsPerSec / floor.runs[round].msgsPerSec));
+        // The producing thread's CPU per message, the C floor's over this one's: the cost of the JS side alone,
+        // steadier than the rates when librdkafka's threads and the broker compete for the same cores.
+        const cpu = row.runs.map((run, round) => (run.mainCpuSeconds && floor.runs[round].mainCpuSeconds ? floor.runs[round].mainCpuSeconds / run.mainCpuSeconds : null));
+        row.cpuRatio = cpu.every((value) => value !== null) ? median(cpu) : null;
+      }
       return { ...scenario, contenders: rows };
     }),
   };

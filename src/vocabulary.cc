@@ -8,7 +8,7 @@
 #include "client/client_events.h"
 #include "client/errors.h"
 #include "consumer/consume_batch.h"
-#include "producer/producer.h"
+#include "producer/message_fields.h"
 
 namespace rdkafka_napi {
 namespace {
@@ -40,6 +40,8 @@ Napi::Object Vocabulary(Napi::Env env) {
                                   {"Key", SendShape::Key},
                                   {"Headers", SendShape::Headers},
                                   {"Timestamp", SendShape::Timestamp},
+                                  {"PayloadString", SendShape::PayloadString},
+                                  {"KeyString", SendShape::KeyString},
                               }));
   vocabulary.Set("purgeFlags", Table<int>(env, {
                                    {"Queue", RD_KAFKA_PURGE_F_QUEUE},

@@ -91,6 +91,8 @@ export interface KafkaErrorOptions {
   txnRequiresAbort?: boolean;
   /** For enqueue failures: the record that was passed in. */
   record?: SentRecord;
+  /** For a refusal inside `sendMany`: how many records before this one were queued. */
+  enqueued?: number;
   /** For delivery failures: the message as librdkafka held it. */
   owned?: OwnedMessage;
   /** PartitionEOF: where the end was reached. */
@@ -127,6 +129,11 @@ export class KafkaError extends Error {
   readonly txnRequiresAbort: boolean;
   /** For enqueue failures: the record that was passed in, so it can be sent again. */
   declare readonly record?: SentRecord;
+  /**
+   * For a refusal inside `sendMany`: how many of its records were queued, all of them before `record` (which is
+   * `records[enqueued]`); the ones after it were not tried.
+   */
+  declare readonly enqueued?: number;
   /** For delivery failures: the message as librdkafka held it (key, payload, headers). */
   declare readonly owned?: OwnedMessage;
   /** PartitionEOF: the topic whose partition's end was reached. */
@@ -147,6 +154,7 @@ export class KafkaError extends Error {
     this.txnRequiresAbort = options.txnRequiresAbort ?? false;
     // Only present when set, so they do not clutter inspection of other errors.
     if (options.record !== undefined) Object.defineProperty(this, 'record', { value: options.record, enumerable: true });
+    if (options.enqueued !== undefined) Object.defineProperty(this, 'enqueued', { value: options.enqueued, enumerable: true });
     if (options.owned !== undefined) Object.defineProperty(this, 'owned', { value: options.owned, enumerable: true });
     if (options.position !== undefined) {
       for (const field of ['topic', 'partition', 'offset'] as const) Object.defineProperty(this, field, { value: options.position[field], enumerable: true });

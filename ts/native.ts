@@ -91,6 +91,11 @@ export interface NativeProducer extends NativeClient {
     headers: Array<string | Buffer | Uint8Array | null> | undefined,
     timestamp: number | undefined,
   ): number;
+  /**
+   * Queues the `count` records staged in `staged` (SendStaging), in order, stopping at the first refused; returns how
+   * many were queued. `values`: each record's payload, key and headers in turn, those its shape says are present.
+   */
+  sendMany(staged: ArrayBuffer, count: number, ...values: unknown[]): number;
   poll(timeoutMs: number): NativeReports | null;
   /** BaseProducer only: an Int32 that librdkafka sets to 1 when a report arrives and poll clears. */
   readonly reportsWaiting?: ArrayBuffer;
@@ -222,12 +227,15 @@ export interface NativeConsumer extends NativeClient {
   consumerClosed(): boolean;
 }
 
-/** @internal The bits of send()'s `shape` argument (SendShape in src/producer/producer.h). */
+/** @internal The bits of send()'s `shape` argument (SendShape in src/producer/message_fields.h). */
 export const enum SendShape {
   Payload = 1,
   Key = 2,
   Headers = 4,
   Timestamp = 8,
+  /** The payload (key) is a string: the addon reads it as one without asking what it is. */
+  PayloadString = 16,
+  KeyString = 32,
 }
 
 /** @internal The bits of purge()'s `flags` argument: librdkafka's RD_KAFKA_PURGE_F_* (passed through by src/producer/producer.cc). */

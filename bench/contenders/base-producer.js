@@ -5,7 +5,7 @@
 const { BaseProducer, RDKafkaErrorCode } = require('../..');
 const { Measurement, run } = require('../lib/contender');
 
-run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
+run(async ({ bootstrap, topic, messages, payload, lingerMs, mode, batch }) => {
   let done = 0;
   let failed = 0;
   const producer = new BaseProducer(
@@ -31,6 +31,24 @@ run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
       while (done <= i) producer.poll(100);
       measurement.roundTrip(started);
     }
+  } else if (batch > 0) {
+    const records = new Array(batch).fill(record);
+    for (let sent = 0; sent < messages; ) {
+      const slice = messages - sent >= batch ? records : records.slice(0, messages - sent);
+      for (let from = 0; from < slice.length; ) {
+        try {
+          producer.sendMany(from === 0 ? slice : slice.slice(from));
+          from = slice.length;
+        } catch (error) {
+          if (error.code !== RDKafkaErrorCode.QueueFull) throw error;
+          from += error.enqueued;
+          producer.poll(100);
+        }
+      }
+      sent += slice.length;
+      producer.poll(0);
+    }
+    while (done < messages) producer.poll(100);
   } else {
     for (let i = 0; i < messages; i++) {
       for (;;) {

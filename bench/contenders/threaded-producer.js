@@ -1,11 +1,12 @@
 'use strict';
 // rdkafka-napi's ThreadedProducer: send per message, a delivery callback per message, no polling
 // (a native thread polls). Sends go in slices of SLICE messages with a turn of the event loop between
-// them, as a server producing from incoming events would; on QueueFull it waits for the next delivery.
+// them, as a server producing from incoming events would; on QueueFull it waits for the next delivery. With
+// `batch`, each slice of `batch` records goes through one sendMany.
 const { ThreadedProducer, RDKafkaErrorCode } = require('../..');
 const { Measurement, SLICE, nextTurn, run } = require('../lib/contender');
 
-run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
+run(async ({ bootstrap, topic, messages, payload, lingerMs, mode, batch }) => {
   let done = 0;
   let failed = 0;
   let wake = null; // resolves the wait for the next delivery
@@ -38,6 +39,24 @@ run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
       while (done <= i) await nextDelivery();
       measurement.roundTrip(started);
     }
+  } else if (batch > 0) {
+    const records = new Array(batch).fill(record);
+    for (let sent = 0; sent < messages; ) {
+      const slice = messages - sent >= batch ? records : records.slice(0, messages - sent);
+      for (let from = 0; from < slice.length; ) {
+        try {
+          producer.sendMany(from === 0 ? slice : slice.slice(from));
+          from = slice.length;
+        } catch (error) {
+          if (error.code !== RDKafkaErrorCode.QueueFull) throw error;
+          from += error.enqueued;
+          await nextDelivery();
+        }
+      }
+      sent += slice.length;
+      await nextTurn();
+    }
+    while (done < messages) await nextDelivery();
   } else {
     for (let i = 0; i < messages; i++) {
       for (;;) {

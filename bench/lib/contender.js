@@ -4,32 +4,53 @@
 //
 // A contender is run as `node bench/contenders/<name>.js '<workload JSON>'` with
 //   { bootstrap, topic, messages, size, lingerMs, mode: 'throughput' | 'latency' }
+// and, for some rows, `payloadType: 'string'` (payloads are strings of `size` ASCII characters instead of
+// Buffers) or `batch: n` (records go n at a time through sendMany).
 // and, before timing, produces one message and waits for its delivery (so connecting and metadata
 // are not measured; the runner expects messages + 1 in the topic).
+const fs = require('fs');
 const { monitorEventLoopDelay } = require('perf_hooks');
+
+/**
+ * CPU time of the calling (main) thread, in seconds: what the JS side costs, apart from librdkafka's threads and
+ * the poll thread (the C floor measures its producing thread the same way). Null where Linux's schedstat is missing.
+ */
+function mainThreadCpuSeconds() {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return null;
+  }
+}
 
 function workload() {
   const spec = JSON.parse(process.argv[2] ?? '{}');
   for (const key of ['bootstrap', 'topic', 'messages', 'size']) {
     if (spec[key] === undefined) throw new Error(`workload: missing "${key}"`);
   }
-  return { lingerMs: 5, mode: 'throughput', ...spec, payload: Buffer.alloc(spec.size, 'x') };
+  const payload = spec.payloadType === 'string' ? 'x'.repeat(spec.size) : Buffer.alloc(spec.size, 'x');
+  return { lingerMs: 5, mode: 'throughput', batch: 0, ...spec, payload };
 }
 
 /** Times the measured part, with the event loop's delay sampled every 5 ms meanwhile. */
 class Measurement {
   #started = 0n;
   #seconds = 0;
+  #cpuStarted = null;
+  #cpuSeconds = null;
   #loop = monitorEventLoopDelay({ resolution: 5 });
   #roundTrips = [];
 
   start() {
     this.#loop.enable();
+    this.#cpuStarted = mainThreadCpuSeconds();
     this.#started = process.hrtime.bigint();
   }
 
   stop() {
     this.#seconds = Number(process.hrtime.bigint() - this.#started) / 1e9;
+    const cpu = mainThreadCpuSeconds();
+    this.#cpuSeconds = cpu === null || this.#cpuStarted === null ? null : cpu - this.#cpuStarted;
     this.#loop.disable();
   }
 
@@ -42,6 +63,7 @@ class Measurement {
     const ms = (ns) => Math.round(ns / 1e4) / 100;
     const result = {
       seconds: this.#seconds,
+      mainCpuSeconds: this.#cpuSeconds,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       // The histogram reports how much later than its 5 ms tick each sample ran.
       eventLoopDelay: this.#loop.count > 0 ? { p99Ms: ms(this.#loop.percentile(99)), maxMs: ms(this.#loop.max) } : null,

@@ -23,6 +23,17 @@ const ours = [
   { id: 'base', label: 'rdkafka-napi BaseProducer (send + poll(0))', command: node(path.join(benchDir, 'contenders', 'base-producer.js')) },
   { id: 'threaded', label: 'rdkafka-napi ThreadedProducer (callback per message)', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')) },
   { id: 'future', label: 'rdkafka-napi FutureProducer (promise per message)', command: node(path.join(benchDir, 'contenders', 'future-producer.js'), ['--expose-gc']) },
+  // The same with string payloads (most applications send JSON text), and through sendMany; throughput mode only.
+  { id: 'base-string', label: 'rdkafka-napi BaseProducer, string payloads', command: node(path.join(benchDir, 'contenders', 'base-producer.js')), workload: { payloadType: 'string' } },
+  { id: 'threaded-string', label: 'rdkafka-napi ThreadedProducer, string payloads', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')), workload: { payloadType: 'string' } },
+  {
+    id: 'future-string',
+    label: 'rdkafka-napi FutureProducer, string payloads',
+    command: node(path.join(benchDir, 'contenders', 'future-producer.js'), ['--expose-gc']),
+    workload: { payloadType: 'string' },
+  },
+  { id: 'base-many', label: 'rdkafka-napi BaseProducer (sendMany of 64 + poll(0))', command: node(path.join(benchDir, 'contenders', 'base-producer.js')), workload: { batch: 64 } },
+  { id: 'threaded-many', label: 'rdkafka-napi ThreadedProducer (sendMany of 1 000)', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')), workload: { batch: 1000 } },
 ];
 
 // Consumers read { bootstrap, topic, partitions, messages, size }: a topic holding exactly `messages` messages.

@@ -66,45 +66,65 @@ Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata) {
   return result;
 }
 
-ByteView::ByteView(napi_env env, napi_value value, const char* what) {
+namespace {
+
+[[noreturn]] void ThrowNotBytes(napi_env env, const char* what) {
+  throw Napi::TypeError::New(env, std::string(what) + " must be a Buffer, Uint8Array, string or null");
+}
+
+// A typed array's bytes, once napi_get_typedarray_info has read it.
+Bytes ArrayBytes(napi_env env, napi_value value, const char* what, napi_typedarray_type array_type, size_t length, void* data) {
   static const char kEmpty = 0;
+  if (array_type != napi_uint8_array && array_type != napi_uint8_clamped_array) ThrowNotBytes(env, what);
+  if (length == 0) {
+    // A view of a transferred (detached) buffer reads as empty; sending it as an empty message would
+    // silently lose what the caller meant to send.
+    napi_value buffer;
+    bool detached = false;
+    if (napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, nullptr) == napi_ok &&
+        napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && detached) {
+      throw Napi::TypeError::New(env, std::string(what) + " is a view of a detached ArrayBuffer (transferred or destroyed)");
+    }
+  }
+  return {data != nullptr ? data : &kEmpty, length};  // a zero-length array may have no storage
+}
+
+}  // namespace
+
+Bytes Bytes::ReadArray(napi_env env, napi_value value, const char* what) {
   napi_typedarray_type array_type;
   size_t length;
   void* data;
-  // Buffers first, in one call: it fails at once for anything that is not a typed array. (Not asking
-  // for the ArrayBuffer here: for a small array V8 would move its bytes off the heap to make one.)
+  // Not asking for the ArrayBuffer: for a small array V8 would move its bytes off the heap to make one.
+  if (napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr) != napi_ok) ThrowNotBytes(env, what);
+  return ArrayBytes(env, value, what, array_type, length, data);
+}
+
+Bytes Bytes::ReadString(napi_env env, napi_value value, const char* what, Utf8Room& room) {
+  size_t length = 0;
+  if (napi_get_value_string_utf8(env, value, room.inline_, Utf8Room::kInline, &length) != napi_ok) ThrowNotBytes(env, what);
+  // V8 writes whole characters only (up to 4 bytes each) and leaves room for a NUL: a string this short
+  // was read whole. A longer one may have been cut, and is read again at its exact size.
+  if (length + 4 < Utf8Room::kInline) return {room.inline_, length};
+  napi_get_value_string_utf8(env, value, nullptr, 0, &length);
+  room.heap_.reset(new char[length + 1]);
+  napi_get_value_string_utf8(env, value, room.heap_.get(), length + 1, &length);
+  return {room.heap_.get(), length};  // non-null even when empty: "" is an empty value, not a null one
+}
+
+Bytes Bytes::Read(napi_env env, napi_value value, const char* what, Utf8Room& room) {
+  napi_typedarray_type array_type;
+  size_t length;
+  void* data;
+  // Buffers first, in one call: it fails at once for anything that is not a typed array.
   if (napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr) == napi_ok) {
-    if (array_type != napi_uint8_array && array_type != napi_uint8_clamped_array) {
-      throw Napi::TypeError::New(env, std::string(what) + " must be a Buffer, Uint8Array, string or null");
-    }
-    if (length == 0) {
-      // A view of a transferred (detached) buffer reads as empty; sending it as an empty message would
-      // silently lose what the caller meant to send.
-      napi_value buffer;
-      bool detached = false;
-      if (napi_get_typedarray_info(env, value, &array_type, &length, &data, &buffer, nullptr) == napi_ok &&
-          napi_is_detached_arraybuffer(env, buffer, &detached) == napi_ok && detached) {
-        throw Napi::TypeError::New(env, std::string(what) + " is a view of a detached ArrayBuffer (transferred or destroyed)");
-      }
-    }
-    data_ = data != nullptr ? data : &kEmpty;  // a zero-length array may have no storage
-    size_ = length;
-    return;
+    return ArrayBytes(env, value, what, array_type, length, data);
   }
   napi_valuetype type;
   if (napi_typeof(env, value, &type) != napi_ok) throw Napi::TypeError::New(env, std::string(what) + " could not be read");
-  if (type == napi_null || type == napi_undefined) return;
-  if (type == napi_string) {
-    size_t length = 0;
-    napi_get_value_string_utf8(env, value, nullptr, 0, &length);
-    utf8_.resize(length + 1);
-    napi_get_value_string_utf8(env, value, utf8_.data(), utf8_.size(), &length);
-    utf8_.resize(length);
-    data_ = utf8_.data();  // non-null even when empty: "" is an empty value, not a null one
-    size_ = length;
-    return;
-  }
-  throw Napi::TypeError::New(env, std::string(what) + " must be a Buffer, Uint8Array, string or null");
+  if (type == napi_null || type == napi_undefined) return {};
+  if (type == napi_string) return ReadString(env, value, what, room);
+  ThrowNotBytes(env, what);
 }
 
 HeadersPtr ToHeaders(napi_env env, napi_value value) {
@@ -117,17 +137,20 @@ HeadersPtr ToHeaders(napi_env env, napi_value value) {
     throw Napi::TypeError::New(env, "headers must be an array");
   }
   HeadersPtr headers(rd_kafka_headers_new(length / 2));
+  Utf8Room name_room;
+  Utf8Room value_room;
   for (uint32_t i = 0; i + 1 < length; i += 2) {
     napi_value key;
     napi_value header_value;
     if (napi_get_element(env, value, i, &key) != napi_ok || napi_get_element(env, value, i + 1, &header_value) != napi_ok) {
       throw Napi::TypeError::New(env, "headers could not be read");
     }
-    ByteView name(env, key, "a record header's key");
-    ByteView bytes(env, header_value, "a record header's value");
-    if (name.data() == nullptr) throw Napi::TypeError::New(env, "a record header's key must be a string");
-    rd_kafka_header_add(headers.get(), static_cast<const char*>(name.data()), static_cast<ssize_t>(name.size()), bytes.data(),
-                        static_cast<ssize_t>(bytes.size()));
+    Bytes name = Bytes::Read(env, key, "a record header's key", name_room);
+    Bytes bytes = Bytes::Read(env, header_value, "a record header's value", value_room);
+    if (name.data == nullptr) throw Napi::TypeError::New(env, "a record header's key must be a string");
+    // Copies both: the rooms serve the next header.
+    rd_kafka_header_add(headers.get(), static_cast<const char*>(name.data), static_cast<ssize_t>(name.size), bytes.data,
+                        static_cast<ssize_t>(bytes.size));
   }
   return headers;
 }

@@ -6,6 +6,7 @@
 
 #include "client/rd_ptr.h"
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,19 +18,34 @@ std::string ToTopicName(Napi::Value value, const char* what);
 
 Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata);
 
-// A key, payload or header value handed to librdkafka (which copies it): the bytes of a
-// Buffer/Uint8Array without copying, a string's UTF-8, or null (data() == nullptr). Errors name the
-// value as `what` (e.g. "record.payload").
-class ByteView {
+// Room for one string's UTF-8 while librdkafka copies it: inline, on the caller's stack, when it fits (the
+// strings most messages carry), else on the heap. The inline bytes are left uninitialized: a send must not pay
+// for zeroing what it is about to overwrite.
+class Utf8Room {
  public:
-  ByteView(napi_env env, napi_value value, const char* what);
-  const void* data() const { return data_; }
-  size_t size() const { return size_; }
+  Utf8Room() {}  // NOLINT: deliberately leaves inline_ uninitialized
+  Utf8Room(const Utf8Room&) = delete;
+  Utf8Room& operator=(const Utf8Room&) = delete;
 
  private:
-  const void* data_ = nullptr;
-  size_t size_ = 0;
-  std::string utf8_;
+  friend struct Bytes;
+  static constexpr size_t kInline = 2048;
+  char inline_[kInline];
+  std::unique_ptr<char[]> heap_;
+};
+
+// A key, payload or header value handed to librdkafka (which copies it): data == nullptr for null.
+struct Bytes {
+  const void* data = nullptr;
+  size_t size = 0;
+
+  // A Buffer/Uint8Array (its bytes, not copied), a string (its UTF-8, in `room`), or null/undefined.
+  // Errors name the value as `what` (e.g. "record.payload").
+  static Bytes Read(napi_env env, napi_value value, const char* what, Utf8Room& room);
+  // A value TypeScript has checked is a string: one call for most, without asking what it is first.
+  static Bytes ReadString(napi_env env, napi_value value, const char* what, Utf8Room& room);
+  // A value TypeScript has checked is a Buffer or Uint8Array.
+  static Bytes ReadArray(napi_env env, napi_value value, const char* what);
 };
 
 // Headers as [key0, value0, key1, value1, ...] (values: bytes, string or null), or empty for

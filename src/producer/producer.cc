@@ -1,6 +1,10 @@
 #include "producer/producer.h"
 
+#include "producer/message_fields.h"
+#include "producer/staged_records.h"
 #include "util/timeout_slices.h"
+
+#include <algorithm>
 
 namespace rdkafka_napi {
 namespace {
@@ -12,7 +16,13 @@ constexpr int kSliceMs = 100;
 // thousands of messages).
 constexpr size_t kMaxEventsPerBatch = 1024;
 
-bool Has(uint32_t shape, SendShape field) { return (shape & static_cast<uint32_t>(field)) != 0; }
+// sendMany's records per call (STAGED_RECORDS in ts/producer/send-staging.ts), and so its arguments: the staging,
+// the count, and up to three values per record.
+constexpr uint32_t kMaxStagedRecords = 1024;
+constexpr size_t kMaxSendManyArguments = 2 + 3 * kMaxStagedRecords;
+
+// TypeScript has checked it is a whole number >= 0 (and at most 2^53): a cast is exact.
+int64_t StagedTimestamp(double timestamp) { return timestamp >= 0 && timestamp <= 9007199254740992.0 ? static_cast<int64_t>(timestamp) : -1; }
 
 }  // namespace
 
@@ -39,6 +49,7 @@ Producer::Producer(const Napi::CallbackInfo& info) : ClientWrap<Producer>(info, 
   Napi::Object self = info.This().As<Napi::Object>();
   bound_ = new BoundTarget(this);
   bound_->Define(env, self, "send", &Producer::SendCallback);
+  bound_->Define(env, self, "sendMany", &Producer::SendManyCallback);
   bound_->Define(env, self, "poll", &Producer::PollCallback);
   rd_kafka_t* rk = OpenClient(env)->handle();
   if (info[1].ToBoolean()) {
@@ -95,62 +106,67 @@ napi_value Producer::Send(napi_env env, napi_value* argv) {
       napi_get_value_uint32(env, argv[2], &opaque) != napi_ok || napi_get_value_uint32(env, argv[3], &shape) != napi_ok) {
     throw Napi::TypeError::New(Napi::Env(env), "send: the topic id, partition, opaque id and shape must be numbers");
   }
-  rd_kafka_topic_t* topic = client.topic(topic_id);
-  if (topic == nullptr) throw Napi::RangeError::New(Napi::Env(env), "unknown topic id");
-  if (partition < RD_KAFKA_PARTITION_UA) throw Napi::RangeError::New(Napi::Env(env), "record.partition must be >= -1");
-
-  rd_kafka_vu_t fields[8];
-  size_t count = 0;
-  fields[count].vtype = RD_KAFKA_VTYPE_RKT;
-  fields[count++].u.rkt = topic;
-  fields[count].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
-  fields[count++].u.i = RD_KAFKA_MSG_F_COPY;
-  fields[count].vtype = RD_KAFKA_VTYPE_OPAQUE;
-  fields[count++].u.ptr = reinterpret_cast<void*>(static_cast<uintptr_t>(opaque));
-  if (partition != RD_KAFKA_PARTITION_UA) {
-    fields[count].vtype = RD_KAFKA_VTYPE_PARTITION;
-    fields[count++].u.i32 = partition;
-  }
-  // Views into the JS values (or their UTF-8): alive until librdkafka has copied them.
-  std::optional<ByteView> payload;
-  std::optional<ByteView> key;
-  if (Has(shape, SendShape::Payload)) {
-    payload.emplace(env, argv[4], "record.payload");
-    fields[count].vtype = RD_KAFKA_VTYPE_VALUE;
-    fields[count].u.mem.ptr = const_cast<void*>(payload->data());
-    fields[count++].u.mem.size = payload->size();
-  }
-  if (Has(shape, SendShape::Key)) {
-    key.emplace(env, argv[5], "record.key");
-    fields[count].vtype = RD_KAFKA_VTYPE_KEY;
-    fields[count].u.mem.ptr = const_cast<void*>(key->data());
-    fields[count++].u.mem.size = key->size();
-  }
+  MessageFields fields(env, client, topic_id, partition, opaque);
+  fields.Read(env, shape, argv[4], argv[5], argv[6]);
   if (Has(shape, SendShape::Timestamp)) {
-    int64_t timestamp = 0;
+    int64_t timestamp = -1;
     // Unlike a cast from double, defined for every number (NaN is 0, beyond int64 saturates).
-    if (napi_get_value_int64(env, argv[7], &timestamp) != napi_ok || timestamp < 0) {
-      throw Napi::TypeError::New(Napi::Env(env), "record.timestamp must be whole milliseconds since the epoch (>= 0)");
-    }
-    fields[count].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
-    fields[count++].u.i64 = timestamp;
-  }
-  HeadersPtr headers;
-  if (Has(shape, SendShape::Headers)) {
-    headers = ToHeaders(env, argv[6]);
-    fields[count].vtype = RD_KAFKA_VTYPE_HEADERS;
-    fields[count++].u.headers = headers.get();
-  }
-
-  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
-  if (ErrorPtr error{rd_kafka_produceva(client.handle(), fields, count)}) {
-    // As rd_kafka_producev (and rust-rdkafka) report it: a fatal error as __FATAL, its cause in fatalError().
-    err = rd_kafka_error_is_fatal(error.get()) ? RD_KAFKA_RESP_ERR__FATAL : rd_kafka_error_code(error.get());
-  } else {
-    headers.release();  // librdkafka owns the headers once the message is accepted
+    napi_get_value_int64(env, argv[7], &timestamp);
+    fields.Timestamp(env, timestamp);
   }
   napi_value result;
-  napi_create_int32(env, err, &result);
+  napi_create_int32(env, fields.Produce(client.handle()), &result);
+  return result;
+}
+
+// sendMany(staged, count, ...values) -> how many records were queued, in order, stopping at the first refused
+// (its error code then in the staged header). Record i's numbers are staged (staged_records.h); its payload, key
+// and headers, those its shape says are present, are the next arguments in turn: arguments, unlike the elements
+// of an array, cost nothing to read. One call for many records: the crossing into native code, not librdkafka,
+// is what a single send spends most on.
+napi_value Producer::SendManyCallback(napi_env env, napi_callback_info info) {
+  // Asked for more arguments than it was given, Node-API fills the rest with undefined: ask for those given.
+  size_t argc = 0;
+  napi_get_cb_info(env, info, &argc, nullptr, nullptr, nullptr);
+  argc = std::min(std::max<size_t>(argc, 2), kMaxSendManyArguments);
+  napi_value argv[kMaxSendManyArguments];
+  Producer* self = BoundTarget::Object<Producer>(env, info, argc, argv);
+  return GuardedCall(env, [&] {
+    if (self == nullptr) throw ClosedError(env);
+    return self->SendMany(env, argv, argc);
+  });
+}
+
+napi_value Producer::SendMany(napi_env env, napi_value* argv, size_t argc) {
+  Client& client = *OpenClient(env);
+  StagedRecords staged(env, argv[0], argv[1]);
+  if (staged.count() > kMaxStagedRecords) throw Napi::RangeError::New(Napi::Env(env), "sendMany: too many records for one call");
+  staged.header() = {RD_KAFKA_RESP_ERR_NO_ERROR, 0};
+  napi_value* next_value = argv + 2;
+  napi_value* const end = argv + argc;
+  auto take_value = [&]() {
+    if (next_value == end) throw Napi::TypeError::New(Napi::Env(env), "sendMany: fewer values than the staged shapes name");
+    return *next_value++;
+  };
+  uint32_t queued = 0;
+  for (; queued < staged.count(); queued++) {
+    const StagedRecord& record = staged[queued];
+    const uint32_t shape = record.shape;
+    napi_value payload = Has(shape, SendShape::Payload) ? take_value() : nullptr;
+    napi_value key = Has(shape, SendShape::Key) ? take_value() : nullptr;
+    napi_value headers = Has(shape, SendShape::Headers) ? take_value() : nullptr;
+    MessageFields fields(env, client, record.topic_id, record.partition, record.opaque);
+    fields.Read(env, shape, payload, key, headers);
+    if (Has(shape, SendShape::Timestamp)) fields.Timestamp(env, StagedTimestamp(record.timestamp));
+    rd_kafka_resp_err_t err = fields.Produce(client.handle());
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      staged.header().refusal = err;
+      break;
+    }
+    staged.header().enqueued = queued + 1;
+  }
+  napi_value result;
+  napi_create_uint32(env, queued, &result);
   return result;
 }
 

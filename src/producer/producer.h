@@ -17,14 +17,6 @@
 
 namespace rdkafka_napi {
 
-// Which of send()'s optional arguments are present (SendShape in ts/native.ts).
-enum class SendShape : uint32_t {
-  Payload = 1,
-  Key = 2,
-  Headers = 4,
-  Timestamp = 8,
-};
-
 class Producer final : public ClientWrap<Producer> {
  public:
   static Napi::Function Define(Napi::Env env);
@@ -41,10 +33,12 @@ class Producer final : public ClientWrap<Producer> {
   void ReleaseEvents();
 
   Napi::Value JsRegisterTopic(const Napi::CallbackInfo& info);
-  // The hot paths, bound to this object (bound_method.h): send(...) and poll(timeoutMs).
+  // The hot paths, bound to this object (bound_method.h): send(...), sendMany(...) and poll(timeoutMs).
   static napi_value SendCallback(napi_env env, napi_callback_info info);
+  static napi_value SendManyCallback(napi_env env, napi_callback_info info);
   static napi_value PollCallback(napi_env env, napi_callback_info info);
   napi_value Send(napi_env env, napi_value* argv);
+  napi_value SendMany(napi_env env, napi_value* argv, size_t argc);
   napi_value Poll(napi_env env, napi_value timeout);
   Napi::Value JsFlushNow(const Napi::CallbackInfo& info);
   Napi::Value JsFlush(const Napi::CallbackInfo& info);

@@ -48,6 +48,8 @@ describe('the constants that cross between the addon and TypeScript', () => {
       [SendShape.Key]: 'Key',
       [SendShape.Headers]: 'Headers',
       [SendShape.Timestamp]: 'Timestamp',
+      [SendShape.PayloadString]: 'PayloadString',
+      [SendShape.KeyString]: 'KeyString',
     };
     assert.deepStrictEqual(vocabulary.sendShape, byName(names));
   });

@@ -6,11 +6,12 @@ import type { ClientConfig, ConfigEntries } from '../config';
 import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import { OFFSET_INVALID, PARTITION_UA } from '../message';
-import { PurgeFlag, SendShape, binding, type NativeProducer, type NativeReports } from '../native';
-import { objectArg } from '../validate';
+import { PurgeFlag, binding, type NativeProducer, type NativeReports } from '../native';
+import { describe, objectArg } from '../validate';
 import { type DeliveryResult, type ProducerContext, readDeliveryCallback } from './context';
 import { type DeliverySink, OpaqueTable, dispatchReports, type ReportHandlers } from './delivery';
 import { type BaseRecord, type BaseRecordBuilder, type RecordFields, readRecord, recordOf } from './record';
+import { SendStaging, shapeOf } from './send-staging';
 
 /** What `purge` removes: messages still queued, messages in flight, or both. */
 export interface PurgeOptions {
@@ -29,6 +30,15 @@ export const CLOSE_FLUSH_MS = 500;
 export function purgeFlags(options: PurgeOptions): number {
   objectArg(options, 'purge options');
   return (options.queue ? PurgeFlag.Queue : 0) | (options.inflight ? PurgeFlag.Inflight : 0) | (options.blocking === false ? PurgeFlag.NonBlocking : 0);
+}
+
+/** Gives the error that stopped a sendMany the record it was about and how many went before it, as a refusal has. */
+function withPlace(error: unknown, record: unknown, enqueued: number): unknown {
+  if (error instanceof Object && !('enqueued' in error)) {
+    Object.defineProperty(error, 'record', { value: record, enumerable: true, configurable: true });
+    Object.defineProperty(error, 'enqueued', { value: enqueued, enumerable: true, configurable: true });
+  }
+  return error;
 }
 
 /** @internal How a producer kind makes its handle. */
@@ -80,6 +90,8 @@ export class ProducerHandle<O> implements SharedProducerHandle {
   readonly #afterDispatch: (() => void) | undefined;
   /** The flushes under way (threaded kinds). */
   readonly #flushes = new Set<Promise<number>>();
+  /** sendMany's staging, made at its first use. */
+  #staging: SendStaging | undefined;
 
   constructor(options: ProducerHandleOptions<O>) {
     const { config, pollThread, afterDispatch, sink } = options;
@@ -128,12 +140,10 @@ export class ProducerHandle<O> implements SharedProducerHandle {
     this.clientHandle.assertOpen();
     const { topic, partition, payload, key, timestamp, headers } = fields;
     const topicId = topic === this.#lastTopic ? this.#lastTopicId : this.#topicId(topic);
-    const shape =
-      (payload == null ? 0 : SendShape.Payload) | (key == null ? 0 : SendShape.Key) | (headers === undefined ? 0 : SendShape.Headers) | (timestamp === undefined ? 0 : SendShape.Timestamp);
     const id = this.#opaques.add(opaque, topicId);
     let code: number;
     try {
-      code = this.native.send(topicId, partition, id, shape, payload, key, headers, timestamp);
+      code = this.native.send(topicId, partition, id, shapeOf(fields), payload, key, headers, timestamp);
     } catch (error) {
       this.#opaques.take(id); // refused by the addon (a detached buffer, say): no report will come
       throw error;
@@ -142,8 +152,60 @@ export class ProducerHandle<O> implements SharedProducerHandle {
       this.#opaques.take(id);
       return code;
     }
-    if (this.#inFlight++ === 0 && this.#threaded) this.native.setActive(true);
+    this.#queued(1);
     return 0;
+  }
+
+  /**
+   * Enqueues records in order, exactly as a loop of send() that stops at the first throw would, in one native call
+   * per STAGED_RECORDS records. What stops it (a refusal as a MessageProduction KafkaError, a bad record as a
+   * TypeError) is thrown carrying `record` (the one passed in) and `enqueued` (how many before it were queued).
+   */
+  sendMany(records: ReadonlyArray<BaseRecord<O> | BaseRecordBuilder<O>>): void {
+    if (!Array.isArray(records)) throw new TypeError(`records must be an array of records, got ${describe(records)}`);
+    this.clientHandle.assertOpen();
+    const staging = (this.#staging ??= new SendStaging());
+    let start = 0;
+    while (start < records.length) {
+      let stopped: { error: unknown } | undefined;
+      for (let i = start; i < records.length && !staging.full; i++) {
+        try {
+          const record = recordOf<BaseRecord<O>>(records[i]);
+          const fields = this.readRecord(record);
+          const topicId = fields.topic === this.#lastTopic ? this.#lastTopicId : this.#topicId(fields.topic);
+          staging.stage(topicId, this.#opaques.add(record.opaque, topicId), fields, shapeOf(fields));
+        } catch (error) {
+          stopped = { error };
+          break;
+        }
+      }
+      const count = staging.count;
+      let queued = count;
+      if (count > 0) {
+        try {
+          // Reading the records may have run user code (getters) that closed the producer.
+          this.clientHandle.assertOpen();
+          queued = Reflect.apply(this.native.sendMany, undefined, staging.args);
+          if (queued < count) stopped = { error: new KafkaError('MessageProduction', staging.refusal, { record: records[start + queued], enqueued: start + queued }) };
+        } catch (error) {
+          queued = staging.enqueued;
+          stopped = { error };
+        }
+        // No report will come for what was staged and not queued.
+        for (let j = queued; j < count; j++) this.#opaques.take(staging.opaqueId(j));
+        staging.clear();
+        this.#queued(queued);
+      }
+      if (stopped !== undefined) throw withPlace(stopped.error, records[start + queued], start + queued);
+      start += count;
+    }
+  }
+
+  /** Counts messages newly queued; a threaded producer with messages in flight keeps itself and the loop alive. */
+  #queued(count: number): void {
+    if (count === 0) return;
+    if (this.#inFlight === 0 && this.#threaded) this.native.setActive(true);
+    this.#inFlight += count;
   }
 
   /** Dispatches one batch of reports; returns how many events it held. */
