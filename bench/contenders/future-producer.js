@@ -4,11 +4,12 @@
 // (Promise.all over a million promises at once would itself stall the event loop for a quarter of a
 // second); a send that meets a full queue waits inside the producer (Timeout.Never) for room.
 // Reports the most futures outstanding (sent, not yet settled) at any turn, and, measured before
-// timing starts, the heap bytes each outstanding future holds (run with --expose-gc).
+// timing starts, the heap bytes each outstanding future holds (run with --expose-gc). With `batch`, each
+// slice goes through one sendMany.
 const { FutureProducer, Timeout } = require('../..');
 const { Measurement, SLICE, nextTurn, run } = require('../lib/contender');
 
-run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
+run(async ({ bootstrap, topic, messages, payload, lingerMs, mode, batch }) => {
   const producer = new FutureProducer({ 'bootstrap.servers': bootstrap, 'linger.ms': lingerMs });
   const record = { topic, payload };
   await producer.send(record, Timeout.Never);
@@ -26,9 +27,15 @@ run(async ({ bootstrap, topic, messages, payload, lingerMs, mode }) => {
     const slices = [];
     let settled = 0;
     let peakOutstanding = 0;
+    const records = batch > 0 ? new Array(batch).fill(record) : [];
     for (let sent = 0; sent < messages; ) {
-      const slice = [];
-      for (let i = 0; i < SLICE && sent < messages; i++, sent++) slice.push(producer.send(record, Timeout.Never));
+      let slice = [];
+      if (batch > 0) {
+        slice = producer.sendMany(messages - sent >= batch ? records : records.slice(0, messages - sent), Timeout.Never);
+        sent += slice.length;
+      } else {
+        for (let i = 0; i < SLICE && sent < messages; i++, sent++) slice.push(producer.send(record, Timeout.Never));
+      }
       slices.push(Promise.all(slice).then((deliveries) => (settled += deliveries.length)));
       peakOutstanding = Math.max(peakOutstanding, sent - settled);
       await nextTurn();

@@ -33,6 +33,12 @@ const ours = [
     workload: { payloadType: 'string' },
   },
   { id: 'base-many', label: 'rdkafka-napi BaseProducer (sendMany of 64 + poll(0))', command: node(path.join(benchDir, 'contenders', 'base-producer.js')), workload: { batch: 64 } },
+  {
+    id: 'future-many',
+    label: 'rdkafka-napi FutureProducer (sendMany of 1 000)',
+    command: node(path.join(benchDir, 'contenders', 'future-producer.js'), ['--expose-gc']),
+    workload: { batch: 1000 },
+  },
   { id: 'threaded-many', label: 'rdkafka-napi ThreadedProducer (sendMany of 1 000)', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')), workload: { batch: 1000 } },
 ];
 

@@ -102,10 +102,10 @@ Bytes Bytes::ReadArray(napi_env env, napi_value value, const char* what) {
 
 Bytes Bytes::ReadString(napi_env env, napi_value value, const char* what, Utf8Room& room) {
   size_t length = 0;
-  if (napi_get_value_string_utf8(env, value, room.inline_, Utf8Room::kInline, &length) != napi_ok) ThrowNotBytes(env, what);
+  if (napi_get_value_string_utf8(env, value, room.buffer_, room.capacity_, &length) != napi_ok) ThrowNotBytes(env, what);
   // V8 writes whole characters only (up to 4 bytes each) and leaves room for a NUL: a string this short
   // was read whole. A longer one may have been cut, and is read again at its exact size.
-  if (length + 4 < Utf8Room::kInline) return {room.inline_, length};
+  if (length + 4 < room.capacity_) return {room.buffer_, length};
   napi_get_value_string_utf8(env, value, nullptr, 0, &length);
   room.heap_.reset(new char[length + 1]);
   napi_get_value_string_utf8(env, value, room.heap_.get(), length + 1, &length);
@@ -127,7 +127,7 @@ Bytes Bytes::Read(napi_env env, napi_value value, const char* what, Utf8Room& ro
   ThrowNotBytes(env, what);
 }
 
-HeadersPtr ToHeaders(napi_env env, napi_value value) {
+HeadersPtr ToHeaders(napi_env env, napi_value value, Utf8Room& key_room, Utf8Room& value_room) {
   napi_valuetype type;
   if (napi_typeof(env, value, &type) != napi_ok) throw Napi::TypeError::New(env, "headers could not be read");
   if (type == napi_undefined || type == napi_null) return nullptr;
@@ -137,15 +137,13 @@ HeadersPtr ToHeaders(napi_env env, napi_value value) {
     throw Napi::TypeError::New(env, "headers must be an array");
   }
   HeadersPtr headers(rd_kafka_headers_new(length / 2));
-  Utf8Room name_room;
-  Utf8Room value_room;
   for (uint32_t i = 0; i + 1 < length; i += 2) {
     napi_value key;
     napi_value header_value;
     if (napi_get_element(env, value, i, &key) != napi_ok || napi_get_element(env, value, i + 1, &header_value) != napi_ok) {
       throw Napi::TypeError::New(env, "headers could not be read");
     }
-    Bytes name = Bytes::Read(env, key, "a record header's key", name_room);
+    Bytes name = Bytes::Read(env, key, "a record header's key", key_room);
     Bytes bytes = Bytes::Read(env, header_value, "a record header's value", value_room);
     if (name.data == nullptr) throw Napi::TypeError::New(env, "a record header's key must be a string");
     // Copies both: the rooms serve the next header.

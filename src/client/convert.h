@@ -18,19 +18,20 @@ std::string ToTopicName(Napi::Value value, const char* what);
 
 Napi::Object MetadataToJs(Napi::Env env, const rd_kafka_metadata_t& metadata);
 
-// Room for one string's UTF-8 while librdkafka copies it: inline, on the caller's stack, when it fits (the
-// strings most messages carry), else on the heap. The inline bytes are left uninitialized: a send must not pay
-// for zeroing what it is about to overwrite.
+// Room for one string's UTF-8 while librdkafka copies it: in `buffer` (the caller's, reused from call to call and
+// never zeroed: a send must not pay for clearing what it is about to overwrite) when it fits, as the strings most
+// messages carry do, else on the heap. The buffer must not be on the stack: V8 scans native frames conservatively
+// when a Node-API call collects garbage, and would read what was left uninitialized there.
 class Utf8Room {
  public:
-  Utf8Room() {}  // NOLINT: deliberately leaves inline_ uninitialized
+  Utf8Room(char* buffer, size_t capacity) : buffer_(buffer), capacity_(capacity) {}
   Utf8Room(const Utf8Room&) = delete;
   Utf8Room& operator=(const Utf8Room&) = delete;
 
  private:
   friend struct Bytes;
-  static constexpr size_t kInline = 2048;
-  char inline_[kInline];
+  char* buffer_;
+  size_t capacity_;
   std::unique_ptr<char[]> heap_;
 };
 
@@ -49,8 +50,9 @@ struct Bytes {
 };
 
 // Headers as [key0, value0, key1, value1, ...] (values: bytes, string or null), or empty for
-// undefined/null. Owned by the caller until librdkafka accepts the message (release() then).
-HeadersPtr ToHeaders(napi_env env, napi_value value);
+// undefined/null; strings are read into the rooms, header by header. Owned by the caller until librdkafka accepts
+// the message (release() then).
+HeadersPtr ToHeaders(napi_env env, napi_value value, Utf8Room& key_room, Utf8Room& value_room);
 
 // A message's headers as [{ key, value }, ...], values copied (Buffer, or null).
 Napi::Array HeadersToJs(Napi::Env env, const rd_kafka_message_t* message);

@@ -21,11 +21,18 @@ void DeliveryBatch::AddDeliveries(EventPtr event) {
   ResizeDeliveries(first + count);
   std::vector<const rd_kafka_message_t*> messages(count);
   const size_t got = rd_kafka_event_message_array(event.get(), messages.data(), count);
+  // A delivery event holds one partition's messages: the topic's id is looked up once, not per message.
+  const rd_kafka_topic_t* last_topic = nullptr;
+  uint32_t last_topic_id = 0;
   for (size_t i = 0; i < got; i++) {
     const rd_kafka_message_t* message = messages[i];
     const size_t at = first + i;
     ids_[at] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(message->_private));
-    topics_[at] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(rd_kafka_topic_opaque(message->rkt)));
+    if (message->rkt != last_topic) {
+      last_topic = message->rkt;
+      last_topic_id = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(rd_kafka_topic_opaque(message->rkt)));
+    }
+    topics_[at] = last_topic_id;
     partitions_[at] = message->partition;
     offsets_[at] = static_cast<double>(message->offset);
     rd_kafka_timestamp_type_t type;

@@ -2,7 +2,11 @@
 
 namespace rdkafka_napi {
 
-MessageFields::MessageFields(napi_env env, const Client& client, uint32_t topic_id, int32_t partition, uint32_t opaque) {
+MessageFields::MessageFields(napi_env env, const Client& client, uint32_t topic_id, int32_t partition, uint32_t opaque, SendScratch& scratch)
+    : payload_room_(scratch.payload, SendScratch::kRoom),
+      key_room_(scratch.key, SendScratch::kRoom),
+      header_key_room_(scratch.header_key, SendScratch::kRoom),
+      header_value_room_(scratch.header_value, SendScratch::kRoom) {
   rd_kafka_topic_t* topic = client.topic(topic_id);
   if (topic == nullptr) throw Napi::RangeError::New(Napi::Env(env), "unknown topic id");
   if (partition < RD_KAFKA_PARTITION_UA) throw Napi::RangeError::New(Napi::Env(env), "record.partition must be >= -1");
@@ -29,7 +33,7 @@ void MessageFields::Read(napi_env env, uint32_t shape, napi_value payload, napi_
                                                                  : Bytes::Read(env, key, "record.key", key_room_));
   }
   if (Has(shape, SendShape::Headers)) {
-    headers_ = ToHeaders(env, headers);
+    headers_ = ToHeaders(env, headers, header_key_room_, header_value_room_);
     fields_[count_].vtype = RD_KAFKA_VTYPE_HEADERS;
     fields_[count_++].u.headers = headers_.get();
   }

@@ -10,6 +10,7 @@
 #include "client/client.h"
 #include "client/convert.h"
 #include "client/rd_ptr.h"
+#include "producer/send_scratch.h"
 
 namespace rdkafka_napi {
 
@@ -26,8 +27,8 @@ enum class SendShape : uint32_t {
 
 class MessageFields {
  public:
-  // Throws a RangeError for an unknown topic id or a partition below -1.
-  MessageFields(napi_env env, const Client& client, uint32_t topic_id, int32_t partition, uint32_t opaque);
+  // Throws a RangeError for an unknown topic id or a partition below -1. Strings are read into `scratch`.
+  MessageFields(napi_env env, const Client& client, uint32_t topic_id, int32_t partition, uint32_t opaque, SendScratch& scratch);
   MessageFields(const MessageFields&) = delete;
   MessageFields& operator=(const MessageFields&) = delete;
 
@@ -47,6 +48,8 @@ class MessageFields {
   size_t count_ = 0;
   Utf8Room payload_room_;
   Utf8Room key_room_;
+  Utf8Room header_key_room_;
+  Utf8Room header_value_room_;
   HeadersPtr headers_;
 };
 

@@ -106,7 +106,7 @@ napi_value Producer::Send(napi_env env, napi_value* argv) {
       napi_get_value_uint32(env, argv[2], &opaque) != napi_ok || napi_get_value_uint32(env, argv[3], &shape) != napi_ok) {
     throw Napi::TypeError::New(Napi::Env(env), "send: the topic id, partition, opaque id and shape must be numbers");
   }
-  MessageFields fields(env, client, topic_id, partition, opaque);
+  MessageFields fields(env, client, topic_id, partition, opaque, *scratch_);
   fields.Read(env, shape, argv[4], argv[5], argv[6]);
   if (Has(shape, SendShape::Timestamp)) {
     int64_t timestamp = -1;
@@ -125,25 +125,29 @@ napi_value Producer::Send(napi_env env, napi_value* argv) {
 // of an array, cost nothing to read. One call for many records: the crossing into native code, not librdkafka,
 // is what a single send spends most on.
 napi_value Producer::SendManyCallback(napi_env env, napi_callback_info info) {
-  // Asked for more arguments than it was given, Node-API fills the rest with undefined: ask for those given.
+  // First how many arguments there are (asked for more than it was given, Node-API fills the rest with
+  // undefined), then all of them, into the producer's scratch.
   size_t argc = 0;
-  napi_get_cb_info(env, info, &argc, nullptr, nullptr, nullptr);
-  argc = std::min(std::max<size_t>(argc, 2), kMaxSendManyArguments);
-  napi_value argv[kMaxSendManyArguments];
-  Producer* self = BoundTarget::Object<Producer>(env, info, argc, argv);
+  Producer* self = BoundTarget::Object<Producer>(env, info, &argc);
   return GuardedCall(env, [&] {
     if (self == nullptr) throw ClosedError(env);
-    return self->SendMany(env, argv, argc);
+    std::vector<napi_value>& argv = self->scratch_->arguments;
+    const size_t wanted = std::min(std::max<size_t>(argc, 2), kMaxSendManyArguments);
+    if (argv.size() < wanted) argv.resize(wanted);
+    // In: how many argv holds; out: how many the call was given, which may be more than were read.
+    size_t count = wanted;
+    if (napi_get_cb_info(env, info, &count, argv.data(), nullptr, nullptr) != napi_ok) throw ClosedError(env);
+    return self->SendMany(env, argv.data(), std::min(count, wanted));
   });
 }
 
-napi_value Producer::SendMany(napi_env env, napi_value* argv, size_t argc) {
+napi_value Producer::SendMany(napi_env env, const napi_value* argv, size_t argc) {
   Client& client = *OpenClient(env);
   StagedRecords staged(env, argv[0], argv[1]);
   if (staged.count() > kMaxStagedRecords) throw Napi::RangeError::New(Napi::Env(env), "sendMany: too many records for one call");
   staged.header() = {RD_KAFKA_RESP_ERR_NO_ERROR, 0};
-  napi_value* next_value = argv + 2;
-  napi_value* const end = argv + argc;
+  const napi_value* next_value = argv + 2;
+  const napi_value* const end = argv + argc;
   auto take_value = [&]() {
     if (next_value == end) throw Napi::TypeError::New(Napi::Env(env), "sendMany: fewer values than the staged shapes name");
     return *next_value++;
@@ -155,7 +159,7 @@ napi_value Producer::SendMany(napi_env env, napi_value* argv, size_t argc) {
     napi_value payload = Has(shape, SendShape::Payload) ? take_value() : nullptr;
     napi_value key = Has(shape, SendShape::Key) ? take_value() : nullptr;
     napi_value headers = Has(shape, SendShape::Headers) ? take_value() : nullptr;
-    MessageFields fields(env, client, record.topic_id, record.partition, record.opaque);
+    MessageFields fields(env, client, record.topic_id, record.partition, record.opaque, *scratch_);
     fields.Read(env, shape, payload, key, headers);
     if (Has(shape, SendShape::Timestamp)) fields.Timestamp(env, StagedTimestamp(record.timestamp));
     rd_kafka_resp_err_t err = fields.Produce(client.handle());

@@ -13,6 +13,7 @@
 #include "client/poll_thread.h"
 #include "client/queue_signal.h"
 #include "producer/delivery_batch.h"
+#include "producer/send_scratch.h"
 #include "util/bound_method.h"
 
 namespace rdkafka_napi {
@@ -38,7 +39,7 @@ class Producer final : public ClientWrap<Producer> {
   static napi_value SendManyCallback(napi_env env, napi_callback_info info);
   static napi_value PollCallback(napi_env env, napi_callback_info info);
   napi_value Send(napi_env env, napi_value* argv);
-  napi_value SendMany(napi_env env, napi_value* argv, size_t argc);
+  napi_value SendMany(napi_env env, const napi_value* argv, size_t argc);
   napi_value Poll(napi_env env, napi_value timeout);
   Napi::Value JsFlushNow(const Napi::CallbackInfo& info);
   Napi::Value JsFlush(const Napi::CallbackInfo& info);
@@ -59,6 +60,7 @@ class Producer final : public ClientWrap<Producer> {
   Napi::Promise RunTransactional(Napi::Env env, std::function<rd_kafka_error_t*(rd_kafka_t*)> call);
 
   BoundTarget* bound_ = nullptr;
+  std::unique_ptr<SendScratch> scratch_ = std::make_unique<SendScratch>();
   // Threaded kinds.
   std::unique_ptr<PollThread<DeliveryBatch>> poll_thread_;
   // BaseProducer: JS reads it as `reportsWaiting`.

@@ -34,6 +34,15 @@ class BoundTarget {
     return static_cast<T*>(static_cast<BoundTarget*>(data)->object_);
   }
 
+  // The same, reading no argument: sets *argc to how many the call was given.
+  template <typename T>
+  static T* Object(napi_env env, napi_callback_info info, size_t* argc) {
+    void* data = nullptr;
+    *argc = 0;
+    if (napi_get_cb_info(env, info, argc, nullptr, nullptr, &data) != napi_ok || data == nullptr) return nullptr;
+    return static_cast<T*>(static_cast<BoundTarget*>(data)->object_);
+  }
+
  private:
   void Release();
 

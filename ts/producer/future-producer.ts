@@ -6,6 +6,7 @@ import { RDKafkaErrorCode } from '../error-codes';
 import { KafkaError } from '../errors';
 import type { Timestamp } from '../message';
 import { toTimeoutMs } from '../timeout';
+import { describe } from '../validate';
 import { PollThreadProducer } from './producer';
 import { ProducerHandle } from './producer-handle';
 import { type FutureRecord, type FutureRecordBuilder, type RecordFields, copyFields, recordOf } from './record';
@@ -118,17 +119,86 @@ export class FutureProducer extends PollThreadProducer {
       const timeout = toTimeoutMs(queueTimeout, 'queueTimeout');
       const fields = this.#handle.readRecord(recordOf(record));
       // Behind sends already waiting, so that messages keep the order they were sent in.
-      const code = this.#waiters.length > 0 ? RDKafkaErrorCode.QueueFull : this.#handle.enqueue(fields, pending);
-      if (code === RDKafkaErrorCode.QueueFull && timeout !== 0) {
-        // The record is sent as it is now, not as it may be when room frees up: its bytes are copied.
-        this.#wait({ fields: copyFields(fields), input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
-      } else if (code !== 0) {
-        pending(new Rejection(new KafkaError('MessageProduction', code, { record })));
-      }
+      this.#enqueueRead(fields, record, pending, timeout);
     } catch (error) {
       pending(new Rejection(error));
     }
     return delivery;
+  }
+
+  /**
+   * Sends each record as `send(record, queueTimeout)` would, in order, and returns their promises in the same
+   * order: exactly `records.map((record) => producer.send(record, queueTimeout))`, but with one call into
+   * librdkafka for up to 1 024 records instead of one per record. A record that cannot be read or is refused gets a
+   * rejected promise, and the records after it are still sent; once the queue is full, the rest wait for room in
+   * order, as sends do.
+   *
+   * @example
+   * const deliveries = await Promise.all(producer.sendMany(records, Timeout.Never));
+   */
+  sendMany(records: ReadonlyArray<FutureRecord | FutureRecordBuilder>, queueTimeout: number): Array<Promise<Delivery>> {
+    if (!Array.isArray(records)) throw new TypeError(`records must be an array of records, got ${describe(records)}`);
+    const deliveries: Array<Promise<Delivery>> = [];
+    const count = records.length;
+    let timeout: number;
+    try {
+      this.assertOpen();
+      timeout = toTimeoutMs(queueTimeout, 'queueTimeout');
+    } catch (error) {
+      for (let i = 0; i < count; i++) deliveries.push(this.send(records[i], queueTimeout)); // each rejects as send does
+      return deliveries;
+    }
+    const handle = this.#handle;
+    let next = 0;
+    while (next < count) {
+      // Behind sends already waiting (or once closed by a getter), record by record, as send does it.
+      if (this.#waiters.length > 0 || handle.closed) {
+        for (; next < count; next++) deliveries.push(this.send(records[next], queueTimeout));
+        break;
+      }
+      // What was staged, by position in the native call: where the record is, what was read, its promise's settle.
+      const at: number[] = [];
+      const read: RecordFields[] = [];
+      const pendings: Pending[] = [];
+      for (; next < count && !handle.stagingFull; next++) {
+        const delivery = new Promise<Delivery>(capture as never);
+        const pending = captured;
+        deliveries.push(delivery);
+        try {
+          const fields = handle.readRecord(recordOf(records[next]));
+          handle.stage(fields, pending);
+          at.push(next);
+          read.push(fields);
+          pendings.push(pending);
+        } catch (error) {
+          pending(new Rejection(error));
+        }
+      }
+      const { queued, stop } = handle.enqueueStaged();
+      if (stop === undefined) continue;
+      // The record it stopped at, then the rest of those staged, one by one: they were read already.
+      if ('error' in stop) pendings[queued](new Rejection(stop.error));
+      else this.#enqueueRead(read[queued], records[at[queued]], pendings[queued], timeout, stop.code);
+      for (let i = queued + 1; i < pendings.length; i++) this.#enqueueRead(read[i], records[at[i]], pendings[i], timeout);
+    }
+    return deliveries;
+  }
+
+  /**
+   * A record already read, enqueued as send enqueues it (waiting for room, for up to `timeout` ms, when the queue is
+   * full); `code`: what librdkafka answered a moment ago, instead of asking again.
+   */
+  #enqueueRead(fields: RecordFields, record: FutureRecord | FutureRecordBuilder, pending: Pending, timeout: number, code?: number): void {
+    try {
+      const answer = code ?? (this.#waiters.length > 0 ? RDKafkaErrorCode.QueueFull : this.#handle.enqueue(fields, pending));
+      if (answer === RDKafkaErrorCode.QueueFull && timeout !== 0) {
+        this.#wait({ fields: copyFields(fields), input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
+      } else if (answer !== 0) {
+        pending(new Rejection(new KafkaError('MessageProduction', answer, { record })));
+      }
+    } catch (error) {
+      pending(new Rejection(error));
+    }
   }
 
   /**

@@ -164,41 +164,66 @@ export class ProducerHandle<O> implements SharedProducerHandle {
   sendMany(records: ReadonlyArray<BaseRecord<O> | BaseRecordBuilder<O>>): void {
     if (!Array.isArray(records)) throw new TypeError(`records must be an array of records, got ${describe(records)}`);
     this.clientHandle.assertOpen();
-    const staging = (this.#staging ??= new SendStaging());
     let start = 0;
     while (start < records.length) {
-      let stopped: { error: unknown } | undefined;
-      for (let i = start; i < records.length && !staging.full; i++) {
+      let unread: { error: unknown } | undefined;
+      let count = 0;
+      for (let i = start; i < records.length && !this.stagingFull; i++) {
         try {
           const record = recordOf<BaseRecord<O>>(records[i]);
-          const fields = this.readRecord(record);
-          const topicId = fields.topic === this.#lastTopic ? this.#lastTopicId : this.#topicId(fields.topic);
-          staging.stage(topicId, this.#opaques.add(record.opaque, topicId), fields, shapeOf(fields));
+          this.stage(this.readRecord(record), record.opaque);
+          count++;
         } catch (error) {
-          stopped = { error };
+          unread = { error };
           break;
         }
       }
-      const count = staging.count;
-      let queued = count;
-      if (count > 0) {
-        try {
-          // Reading the records may have run user code (getters) that closed the producer.
-          this.clientHandle.assertOpen();
-          queued = Reflect.apply(this.native.sendMany, undefined, staging.args);
-          if (queued < count) stopped = { error: new KafkaError('MessageProduction', staging.refusal, { record: records[start + queued], enqueued: start + queued }) };
-        } catch (error) {
-          queued = staging.enqueued;
-          stopped = { error };
-        }
-        // No report will come for what was staged and not queued.
-        for (let j = queued; j < count; j++) this.#opaques.take(staging.opaqueId(j));
-        staging.clear();
-        this.#queued(queued);
+      const { queued, stop } = this.enqueueStaged();
+      const at = start + queued;
+      if (stop !== undefined) {
+        throw 'code' in stop ? new KafkaError('MessageProduction', stop.code, { record: records[at], enqueued: at }) : withPlace(stop.error, records[at], at);
       }
-      if (stopped !== undefined) throw withPlace(stopped.error, records[start + queued], start + queued);
+      if (unread !== undefined) throw withPlace(unread.error, records[at], at);
       start += count;
     }
+  }
+
+  /** True when a native call's worth of records is staged (enqueueStaged next). */
+  get stagingFull(): boolean {
+    return this.#staging?.full ?? false;
+  }
+
+  /** Stages checked fields with `opaque` for the next enqueueStaged; throws when the topic cannot be registered. */
+  stage(fields: RecordFields, opaque: O | undefined): void {
+    const staging = (this.#staging ??= new SendStaging());
+    const topicId = fields.topic === this.#lastTopic ? this.#lastTopicId : this.#topicId(fields.topic);
+    staging.stage(topicId, this.#opaques.add(opaque, topicId), fields, shapeOf(fields));
+  }
+
+  /**
+   * Enqueues what is staged, in order, in one native call, and empties the staging: `queued` records were queued;
+   * `stop` says why the next was not (librdkafka's refusal `code`, or the `error` the addon threw), those after it
+   * were not tried. Nothing is kept of records not queued: no report will come for them.
+   */
+  enqueueStaged(): { queued: number; stop?: { code: number } | { error: unknown } } {
+    const staging = this.#staging;
+    const count = staging?.count ?? 0;
+    if (staging === undefined || count === 0) return { queued: 0 };
+    let queued = count;
+    let stop: { code: number } | { error: unknown } | undefined;
+    try {
+      // Reading the records may have run user code (getters) that closed the producer.
+      this.clientHandle.assertOpen();
+      queued = Reflect.apply(this.native.sendMany, undefined, staging.args);
+      if (queued < count) stop = { code: staging.refusal };
+    } catch (error) {
+      queued = staging.enqueued;
+      stop = { error };
+    }
+    for (let j = queued; j < count; j++) this.#opaques.take(staging.opaqueId(j));
+    staging.clear();
+    this.#queued(queued);
+    return { queued, stop };
   }
 
   /** Counts messages newly queued; a threaded producer with messages in flight keeps itself and the loop alive. */
