@@ -103,7 +103,10 @@ export interface NativeProducer extends NativeClient {
   flush(timeoutMs: number): Promise<number>;
   /** `flags`: PurgeFlag bits. */
   purge(flags: number): number;
+  /** librdkafka's count of messages and events, plus reports gathered by the poll thread and not yet dispatched. */
   outqLen(): number;
+  /** Threaded kinds: dispatches what the poll thread has gathered, now (onReports); BaseProducer: nothing. */
+  dispatchGathered(): void;
   setActive(active: boolean): void;
   initTransactions(timeoutMs: number): Promise<NativeTxnError>;
   beginTransaction(): NativeTxnError;

@@ -40,6 +40,35 @@ const ours = [
     workload: { batch: 1000 },
   },
   { id: 'threaded-many', label: 'rdkafka-napi ThreadedProducer (sendMany of 1 000)', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')), workload: { batch: 1000 } },
+  // The loops users write (step 14): no yielding, no slicing; README "Writing fast producer loops".
+  { id: 'base-plain', label: 'rdkafka-napi BaseProducer, plain loop, then flush()', command: node(path.join(benchDir, 'contenders', 'base-producer-plain.js')), workload: {} },
+  { id: 'threaded-plain', label: 'rdkafka-napi ThreadedProducer, loop never yields', command: node(path.join(benchDir, 'contenders', 'threaded-producer-plain.js')), workload: {} },
+  {
+    id: 'threaded-plain-many',
+    label: 'rdkafka-napi ThreadedProducer, sendMany loop never yields',
+    command: node(path.join(benchDir, 'contenders', 'threaded-producer-plain.js')),
+    workload: { batch: 1000 },
+  },
+  { id: 'future-all', label: 'rdkafka-napi FutureProducer, one allSettled over all', command: node(path.join(benchDir, 'contenders', 'future-producer-plain.js')), workload: {} },
+  {
+    id: 'future-all-100k',
+    label: 'rdkafka-napi FutureProducer, allSettled per 100 000',
+    command: node(path.join(benchDir, 'contenders', 'future-producer-plain.js')),
+    workload: { group: 100_000 },
+  },
+  {
+    id: 'promises-alone',
+    label: 'JS alone: promises + one allSettled, no Kafka',
+    reference: true,
+    command: node(path.join(benchDir, 'contenders', 'promises-alone.js')),
+    workload: {},
+  },
+  {
+    id: 'future-all-many',
+    label: 'rdkafka-napi FutureProducer, sendMany, one allSettled',
+    command: node(path.join(benchDir, 'contenders', 'future-producer-plain.js')),
+    workload: { batch: 1000 },
+  },
 ];
 
 // Consumers read { bootstrap, topic, partitions, messages, size }: a topic holding exactly `messages` messages.

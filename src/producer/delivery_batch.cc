@@ -18,6 +18,7 @@ void DeliveryBatch::Add(EventPtr event) {
 void DeliveryBatch::AddDeliveries(EventPtr event) {
   const size_t count = rd_kafka_event_message_count(event.get());
   const size_t first = ids_.size();
+  const size_t failures_before = failures_.size();
   ResizeDeliveries(first + count);
   std::vector<const rd_kafka_message_t*> messages(count);
   const size_t got = rd_kafka_event_message_array(event.get(), messages.data(), count);
@@ -45,7 +46,20 @@ void DeliveryBatch::AddDeliveries(EventPtr event) {
     }
   }
   if (got < count) ResizeDeliveries(first + got);  // never expected; keeps the arrays consistent
-  delivery_events_.push_back(std::move(event));
+  if (failures_.size() > failures_before) {
+    delivery_events_.push_back(std::move(event));
+  } else {
+    settled_messages_ += got;
+    settled_events_.push_back(std::move(event));
+  }
+}
+
+std::vector<EventPtr> DeliveryBatch::TakeSettledEvents() {
+  released_messages_ += settled_messages_;
+  settled_messages_ = 0;
+  std::vector<EventPtr> taken;
+  taken.swap(settled_events_);
+  return taken;
 }
 
 void DeliveryBatch::ResizeDeliveries(size_t size) {

@@ -5,6 +5,7 @@
 #include "util/timeout_slices.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace rdkafka_napi {
 namespace {
@@ -16,10 +17,24 @@ constexpr int kSliceMs = 100;
 // thousands of messages).
 constexpr size_t kMaxEventsPerBatch = 1024;
 
+// Reports waiting for JavaScript beyond which a poll thread releases their messages at once (PollThread): JavaScript
+// that keeps up never has that many (about 10 MB of messages at 100 B), a loop that never yields soon does.
+constexpr size_t kReleaseAfterMessages = 32768;
+
 // sendMany's records per call (STAGED_RECORDS in ts/producer/send-staging.ts), and so its arguments: the staging,
 // the count, and up to three values per record.
 constexpr uint32_t kMaxStagedRecords = 1024;
 constexpr size_t kMaxSendManyArguments = 2 + 3 * kMaxStagedRecords;
+
+// queue.buffering.max.messages, as librdkafka took it: how many released reports a poll thread gathers ahead of
+// JavaScript (PollThread), so what waits for JavaScript stays bounded as librdkafka's own queue is.
+size_t MaxQueuedMessages(rd_kafka_t* rk) {
+  char value[32];
+  size_t size = sizeof(value);
+  if (rd_kafka_conf_get(rd_kafka_conf(rk), "queue.buffering.max.messages", value, &size) != RD_KAFKA_CONF_OK) return 100000;
+  const long long parsed = std::strtoll(value, nullptr, 10);
+  return parsed > 0 ? static_cast<size_t>(parsed) : 100000;
+}
 
 // TypeScript has checked it is a whole number >= 0 (and at most 2^53): a cast is exact.
 int64_t StagedTimestamp(double timestamp) { return timestamp >= 0 && timestamp <= 9007199254740992.0 ? static_cast<int64_t>(timestamp) : -1; }
@@ -34,6 +49,7 @@ Napi::Function Producer::Define(Napi::Env env) {
       InstanceMethod<&Producer::JsFlush>("flush"),
       InstanceMethod<&Producer::JsPurge>("purge"),
       InstanceMethod<&Producer::JsOutqLen>("outqLen"),
+      InstanceMethod<&Producer::JsDispatchGathered>("dispatchGathered"),
       InstanceMethod<&Producer::JsSetActive>("setActive"),
       InstanceMethod<&Producer::JsInitTransactions>("initTransactions"),
       InstanceMethod<&Producer::JsBeginTransaction>("beginTransaction"),
@@ -54,7 +70,7 @@ Producer::Producer(const Napi::CallbackInfo& info) : ClientWrap<Producer>(info, 
   rd_kafka_t* rk = OpenClient(env)->handle();
   if (info[1].ToBoolean()) {
     poll_thread_ = std::make_unique<PollThread<DeliveryBatch>>(env, QueuePtr(rd_kafka_queue_get_main(rk)), kMaxEventsPerBatch,
-                                                               [this](Napi::Env env) { DrainReports(env); });
+                                                               kReleaseAfterMessages, MaxQueuedMessages(rk), [this](Napi::Env env) { DrainReports(env); });
   } else {
     reports_waiting_.emplace(env, OpenClient(env)->main_queue());
     self.Set("reportsWaiting", reports_waiting_->Buffer());
@@ -106,6 +122,7 @@ napi_value Producer::Send(napi_env env, napi_value* argv) {
       napi_get_value_uint32(env, argv[2], &opaque) != napi_ok || napi_get_value_uint32(env, argv[3], &shape) != napi_ok) {
     throw Napi::TypeError::New(Napi::Env(env), "send: the topic id, partition, opaque id and shape must be numbers");
   }
+  if (poll_thread_) poll_thread_->DestroyReleasedEvents();
   MessageFields fields(env, client, topic_id, partition, opaque, *scratch_);
   fields.Read(env, shape, argv[4], argv[5], argv[6]);
   if (Has(shape, SendShape::Timestamp)) {
@@ -143,6 +160,7 @@ napi_value Producer::SendManyCallback(napi_env env, napi_callback_info info) {
 
 napi_value Producer::SendMany(napi_env env, const napi_value* argv, size_t argc) {
   Client& client = *OpenClient(env);
+  if (poll_thread_) poll_thread_->DestroyReleasedEvents();
   StagedRecords staged(env, argv[0], argv[1]);
   if (staged.count() > kMaxStagedRecords) throw Napi::RangeError::New(Napi::Env(env), "sendMany: too many records for one call");
   staged.header() = {RD_KAFKA_RESP_ERR_NO_ERROR, 0};
@@ -225,9 +243,21 @@ Napi::Value Producer::JsPurge(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, rd_kafka_purge(rk, flags));
 }
 
+// outqLen() -> what librdkafka counts (messages, events queued) plus the reports a poll thread gathered that
+// JavaScript has not dispatched yet.
 Napi::Value Producer::JsOutqLen(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  return Napi::Number::New(env, rd_kafka_outq_len(OpenClient(env)->handle()));
+  const double gathered = poll_thread_ ? static_cast<double>(poll_thread_->Released()) : 0;
+  return Napi::Number::New(env, rd_kafka_outq_len(OpenClient(env)->handle()) + gathered);
+}
+
+// dispatchGathered(): dispatches now the batches the poll thread has gathered (a flush that librdkafka has
+// finished calls it, so that it resolves after the callbacks of what it waited for, not before their wake-up).
+Napi::Value Producer::JsDispatchGathered(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  OpenClient(env);
+  DrainReports(env);
+  return env.Undefined();
 }
 
 // setActive(bool): while messages are in flight, this object and the event loop stay alive, so
@@ -250,14 +280,22 @@ void Producer::StopPollThread(Napi::Env env) {
 
 void Producer::DrainReports(Napi::Env env) {
   if (!poll_thread_) return;
+  poll_thread_->DestroyReleasedEvents();
   Napi::Value handler = Value().Get("onReports");
   if (!handler.IsFunction()) return;  // nothing can dispatch them; they stay queued until close
   Napi::Function on_reports = handler.As<Napi::Function>();
   for (std::unique_ptr<DeliveryBatch>& batch : poll_thread_->Take()) {
     Napi::Object reports = batch->ToJs(env);
-    // The TS dispatcher catches user exceptions itself; anything escaping here is a bug there.
-    on_reports.Call(Value(), {reports});
-    batch.reset();  // only now do the messages stop counting against the queue
+    // Counted as dispatched even if dispatching throws (the TS dispatcher catches user exceptions itself;
+    // anything escaping here is a bug there), or the poll thread could stop gathering for good.
+    try {
+      on_reports.Call(Value(), {reports});
+    } catch (...) {
+      poll_thread_->Dispatched(*batch);
+      throw;
+    }
+    poll_thread_->Dispatched(*batch);
+    batch.reset();  // only now do the messages it kept stop counting against the queue
   }
 }
 

@@ -45,6 +45,7 @@ class Producer final : public ClientWrap<Producer> {
   Napi::Value JsFlush(const Napi::CallbackInfo& info);
   Napi::Value JsPurge(const Napi::CallbackInfo& info);
   Napi::Value JsOutqLen(const Napi::CallbackInfo& info);
+  Napi::Value JsDispatchGathered(const Napi::CallbackInfo& info);
   Napi::Value JsSetActive(const Napi::CallbackInfo& info);
   // JS thread: hands every batch the poll thread made to the `onReports` function.
   void DrainReports(Napi::Env env);

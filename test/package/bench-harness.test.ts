@@ -9,7 +9,7 @@ import { packageRoot } from '../helpers';
 describe('npm run bench (a tiny run)', function () {
   this.timeout(180_000);
 
-  it('builds the C floor, runs the C floor and every producer row (strings, sendMany), verifies every message and prints the targets', () => {
+  it('builds the C floor, runs the C floor and every producer row (strings, sendMany, plain loops), verifies every message and prints the targets', () => {
     const result = spawnSync(process.execPath, [path.join('bench', 'run.js'), '--rounds', '1', '--messages', '3000', '--sizes', '100', '--partitions', '1', '--no-write'], {
       cwd: packageRoot,
       encoding: 'utf8',
@@ -17,7 +17,8 @@ describe('npm run bench (a tiny run)', function () {
     });
     assert.equal(result.status, 0, `bench failed:\n${result.stdout}\n${result.stderr}`);
     const labels = ['C librdkafka 2.12', 'BaseProducer', 'ThreadedProducer', 'FutureProducer', 'string payloads', 'sendMany of 64', 'sendMany of 1 000'];
-    for (const label of [...labels, 'CPU', 'Targets', 'heap held per outstanding future', "ratio >= 0.9 x base's"]) {
+    labels.push('loop never yields', 'one allSettled over all', 'allSettled per 100 000', 'JS alone');
+    for (const label of [...labels, 'CPU', 'Targets', 'heap held per outstanding future', "ratio >= 0.9 x base's", "ratio >= 0.9 x threaded's"]) {
       assert.ok(result.stdout.includes(label), `no "${label}" in:\n${result.stdout}`);
     }
   });

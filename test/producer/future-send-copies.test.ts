@@ -51,4 +51,38 @@ describe('FutureProducer.send waiting for room', function () {
       cluster.close();
     }
   });
+
+  it('keeps thousands of waiting sends in order, each with its own bytes, small ones sharing slabs and large ones not', async () => {
+    const cluster = new MockCluster(1);
+    const topic = uniqueTopic('copies-many');
+    cluster.createTopic(topic, 1);
+    const producer = new FutureProducer({ 'bootstrap.servers': cluster.bootstrapServers, 'queue.buffering.max.messages': 100, 'linger.ms': 5 });
+    const count = 6000;
+    // 100 B payloads fill several 256 KiB slabs; every 1000th is 5 000 B (copied on its own); one is empty.
+    const sizeOf = (i: number) => (i % 1000 === 999 ? 5000 : i === 500 ? 0 : 100);
+    const payloadOf = (i: number) => Buffer.alloc(sizeOf(i), String(i % 10));
+    try {
+      const scratch = Buffer.alloc(5000);
+      const sends = [];
+      for (let i = 0; i < count; i++) {
+        const payload = scratch.subarray(0, sizeOf(i));
+        payload.fill(String(i % 10));
+        sends.push(producer.send({ topic, key: `k${i}`, payload }, Timeout.Never));
+      }
+      scratch.fill('X'); // after the last send: must not be what any message carries
+      const deliveries = await Promise.all(sends);
+      assert.deepEqual(
+        deliveries.map((d) => d.offset),
+        Array.from({ length: count }, (_, i) => i),
+      );
+      const written = await readBack(cluster.bootstrapServers, topic, count);
+      for (let i = 0; i < count; i++) {
+        assert.equal(written[i].key?.toString(), `k${i}`);
+        assert.ok(written[i].value?.equals(payloadOf(i)), `payload ${i}`);
+      }
+    } finally {
+      await producer.close();
+      cluster.close();
+    }
+  });
 });

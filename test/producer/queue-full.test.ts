@@ -78,4 +78,42 @@ describe('QueueFull', () => {
       await producer.close();
     }
   });
+
+  it('ThreadedProducer whose JavaScript never yields: reports wait for it bounded, then sends get QueueFull; nothing is lost', async () => {
+    const topic = uniqueTopic('qf-busy');
+    cluster.createTopic(topic, 1, 1);
+    const max = 40_000; // above the 32 768 waiting reports beyond which the poll thread releases their messages
+    const delivered: number[] = [];
+    const producer = new ThreadedProducer<number>(
+      { 'bootstrap.servers': cluster.bootstrapServers, 'queue.buffering.max.messages': max, 'linger.ms': 5 },
+      { delivery: (result, opaque) => result.error === null && delivered.push(opaque as number) },
+    );
+    const busy = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); // the JS thread, blocked
+    try {
+      await producer.flush(10_000); // connected, metadata known
+      // Send until QueueFull, let librdkafka deliver while JavaScript stays busy, again, until nothing more goes in.
+      let accepted = 0;
+      for (let round = 0; round < 30; round++) {
+        const before = accepted;
+        try {
+          for (; accepted < 4 * max; accepted++) producer.send({ topic, payload: 'x', opaque: accepted });
+        } catch (error) {
+          assert.equal((error as KafkaError).code, RDKafkaErrorCode.QueueFull);
+        }
+        if (accepted === before) break;
+        busy(400);
+      }
+      // More than the queue holds (delivered reports stop counting once released), but bounded: the queue, plus as
+      // many released reports, plus the batch that went past that.
+      assert.ok(accepted > max && accepted <= 3 * max, `accepted ${accepted}`);
+      assert.ok(producer.inFlightCount() >= accepted, `inFlightCount ${producer.inFlightCount()} < ${accepted}`);
+      assert.equal(delivered.length, 0);
+      await producer.flush(10_000);
+      assert.equal(delivered.length, accepted);
+      assert.ok(delivered.every((opaque, i) => opaque === i), 'reports in the order sent');
+      assert.equal(producer.inFlightCount(), 0);
+    } finally {
+      await producer.close();
+    }
+  });
 });

@@ -8,8 +8,10 @@ import type { Timestamp } from '../message';
 import { toTimeoutMs } from '../timeout';
 import { describe } from '../validate';
 import { PollThreadProducer } from './producer';
+import { ByteSlab } from './byte-slab';
+import { Fifo } from './fifo';
 import { ProducerHandle } from './producer-handle';
-import { type FutureRecord, type FutureRecordBuilder, type RecordFields, copyFields, recordOf } from './record';
+import { type FutureRecord, type FutureRecordBuilder, type RecordFields, copyFieldBytes, recordOf } from './record';
 
 /** Where and when a message was written. */
 export interface Delivery {
@@ -80,7 +82,9 @@ function isTrue(value: string | undefined): boolean {
 export class FutureProducer extends PollThreadProducer {
   readonly #handle: ProducerHandle<Pending>;
   /** Sends waiting for room, oldest first; they are retried in this order, before any newer send. */
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters = new Fifo<Waiter>();
+  /** Where the bytes of waiting sends are copied. */
+  readonly #copies = new ByteSlab();
   #waiterTimer: NodeJS.Timeout | undefined;
   #wakeScheduled = false;
 
@@ -192,7 +196,8 @@ export class FutureProducer extends PollThreadProducer {
     try {
       const answer = code ?? (this.#waiters.length > 0 ? RDKafkaErrorCode.QueueFull : this.#handle.enqueue(fields, pending));
       if (answer === RDKafkaErrorCode.QueueFull && timeout !== 0) {
-        this.#wait({ fields: copyFields(fields), input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
+        copyFieldBytes(fields, this.#copies);
+        this.#wait({ fields, input: record, pending, deadline: timeout < 0 ? Infinity : Date.now() + timeout });
       } else if (answer !== 0) {
         pending(new Rejection(new KafkaError('MessageProduction', answer, { record })));
       }
@@ -217,7 +222,7 @@ export class FutureProducer extends PollThreadProducer {
   /** @internal Fails the sends still waiting for room, then closes as every threaded kind does. */
   protected override async closing(): Promise<void> {
     clearTimeout(this.#waiterTimer);
-    for (const waiter of this.#waiters.splice(0)) {
+    for (const waiter of this.#waiters.drain()) {
       waiter.pending(new Rejection(new KafkaError('Canceled', RDKafkaErrorCode.PurgeQueue, { record: waiter.input, detail: 'the producer was closed before this message could be queued' })));
     }
     await super.closing();
@@ -252,10 +257,11 @@ export class FutureProducer extends PollThreadProducer {
   }
 
   #retryWaiters(): void {
-    while (this.#waiters.length > 0) {
-      const waiter = this.#waiters[0];
-      if (!this.#tryEnqueue(waiter, Date.now() < waiter.deadline)) break; // still full: wait for the next batch
+    let now = Date.now();
+    for (let waiter = this.#waiters.first(); waiter !== undefined; waiter = this.#waiters.first()) {
+      if (!this.#tryEnqueue(waiter, now < waiter.deadline)) break; // still full: wait for the next batch
       this.#waiters.shift();
+      if ((this.#waiters.length & 1023) === 0) now = Date.now();
     }
     if (this.#waiters.length === 0) {
       clearTimeout(this.#waiterTimer);
@@ -278,14 +284,8 @@ export class FutureProducer extends PollThreadProducer {
     this.#waiterTimer = undefined;
     this.#retryWaiters(); // a last try before giving up, as rust-rdkafka checks after an attempt
     const now = Date.now();
-    for (let i = 0; i < this.#waiters.length; ) {
-      const waiter = this.#waiters[i];
-      if (waiter.deadline <= now) {
-        this.#waiters.splice(i, 1);
-        waiter.pending(new Rejection(new KafkaError('MessageProduction', RDKafkaErrorCode.QueueFull, { record: waiter.input })));
-      } else {
-        i++;
-      }
+    for (const waiter of this.#waiters.removeWhere((candidate) => candidate.deadline <= now)) {
+      waiter.pending(new Rejection(new KafkaError('MessageProduction', RDKafkaErrorCode.QueueFull, { record: waiter.input })));
     }
     if (this.#waiters.length > 0) this.#armTimer();
   }

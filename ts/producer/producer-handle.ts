@@ -315,9 +315,17 @@ export class ProducerHandle<O> implements SharedProducerHandle {
     this.failLeftovers();
   }
 
-  /** A flush on a thread of its own (the threaded kinds): librdkafka's error code, 0 once nothing is outstanding. */
+  /**
+   * A flush on a thread of its own (the threaded kinds): librdkafka's error code, 0 once nothing is outstanding and
+   * every report has been dispatched.
+   */
   flush(timeoutMs: number): Promise<number> {
-    const flushing = this.native.flush(timeoutMs);
+    const flushing = this.native.flush(timeoutMs).then((code) => {
+      // librdkafka is done with the messages, whose reports the poll thread has gathered: their callbacks run now,
+      // before the flush resolves, not at the wake-up that may come after it. (Closed: the close dispatched them.)
+      if (code === 0 && !this.closed) this.native.dispatchGathered();
+      return code;
+    });
     this.#flushes.add(flushing);
     const forget = () => this.#flushes.delete(flushing);
     flushing.then(forget, forget);

@@ -1,5 +1,6 @@
 // Records: what is sent. Plain objects, or built with BaseRecord.to(topic) / FutureRecord.to(topic).
 import { PARTITION_UA } from '../message';
+import type { ByteSlab } from './byte-slab';
 import { bytesOrNull, describe, isWholeNumber, objectArg, partitionNumber, topicName, withoutNul } from '../validate';
 
 /** Keys, payloads and header values: bytes, or a string (sent as UTF-8). */
@@ -213,22 +214,15 @@ export function readRecord(record: unknown, knownTopic: string | symbol): Record
   return { topic, partition: partition ?? PARTITION_UA, payload, key, timestamp, headers: flattenHeaders(headers) };
 }
 
-/** A copy of the bytes (strings are immutable and need none). */
-function copyBytes<T extends Payload | null | undefined>(value: T): T {
-  return (value instanceof Uint8Array ? new Uint8Array(value) : value) as T;
-}
-
 /**
- * @internal The same fields with their bytes copied: a send that must wait for room sends what the record held at the
- * call, whatever the caller does with its Buffers afterwards.
+ * @internal Copies the bytes of `fields` in place, into `slab`: a send that must wait for room sends what the record
+ * held at the call, whatever the caller does with its Buffers afterwards. Strings are immutable and need none.
  */
-export function copyFields(fields: RecordFields): RecordFields {
-  return {
-    ...fields,
-    payload: copyBytes(fields.payload),
-    key: copyBytes(fields.key),
-    headers: fields.headers?.map(copyBytes),
-  };
+export function copyFieldBytes(fields: RecordFields, slab: ByteSlab): void {
+  const copy = <T>(value: T): T => (value instanceof Uint8Array ? slab.copy(value) : value) as T;
+  fields.payload = copy(fields.payload);
+  fields.key = copy(fields.key);
+  if (fields.headers !== undefined) fields.headers = fields.headers.map(copy);
 }
 
 /** A record's headers, flattened for the addon with every header read once and checked; undefined for none. */
