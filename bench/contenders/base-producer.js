@@ -1,11 +1,13 @@
 'use strict';
 // rdkafka-napi's BaseProducer, used as the C floor uses librdkafka: send then poll(0) per message, a
 // delivery callback per message, and on QueueFull poll until there is room. The loop is synchronous,
-// as BaseProducer is (its callbacks run inside poll, on this thread).
-const { BaseProducer, RDKafkaErrorCode } = require('../..');
+// as BaseProducer is (its callbacks run inside poll, on this thread). With `plain` (step 14's plain loop, as users
+// write it): poll(1) on QueueFull, and flush() for the rest instead of polling until every report has come.
+const { BaseProducer, RDKafkaErrorCode, Timeout } = require('../..');
 const { Measurement, run } = require('../lib/contender');
 
-run(async ({ bootstrap, topic, messages, payload, lingerMs, mode, batch }) => {
+run(async ({ bootstrap, topic, messages, payload, lingerMs, mode, batch, plain }) => {
+  const waitForRoom = plain ? 1 : 100;
   let done = 0;
   let failed = 0;
   const producer = new BaseProducer(
@@ -42,7 +44,7 @@ run(async ({ bootstrap, topic, messages, payload, lingerMs, mode, batch }) => {
         } catch (error) {
           if (error.code !== RDKafkaErrorCode.QueueFull) throw error;
           from += error.enqueued;
-          producer.poll(100);
+          producer.poll(waitForRoom);
         }
       }
       sent += slice.length;
@@ -57,11 +59,12 @@ run(async ({ bootstrap, topic, messages, payload, lingerMs, mode, batch }) => {
           break;
         } catch (error) {
           if (error.code !== RDKafkaErrorCode.QueueFull) throw error;
-          producer.poll(100);
+          producer.poll(waitForRoom);
         }
       }
       producer.poll(0);
     }
+    if (plain) producer.flush(Timeout.Never);
     while (done < messages) producer.poll(100);
   }
   measurement.stop();

@@ -5,8 +5,8 @@
 // A contender is run as `node bench/contenders/<name>.js '<workload JSON>'` with
 //   { bootstrap, topic, messages, size, lingerMs, mode: 'throughput' | 'latency' }
 // and, for some rows, `payloadType: 'string'` (payloads are strings of `size` ASCII characters instead of
-// Buffers), `batch: n` (records go n at a time through sendMany) or `group: n` (the plain FutureProducer awaits
-// its promises n at a time).
+// Buffers), `batch: n` (records go n at a time through sendMany), `plain: true` (the loop users write, step 14)
+// or `group: n` (the plain FutureProducer awaits its promises n at a time).
 // and, before timing, produces one message and waits for its delivery (so connecting and metadata
 // are not measured; the runner expects messages + 1 in the topic).
 const fs = require('fs');
@@ -30,7 +30,7 @@ function workload() {
     if (spec[key] === undefined) throw new Error(`workload: missing "${key}"`);
   }
   const payload = spec.payloadType === 'string' ? 'x'.repeat(spec.size) : Buffer.alloc(spec.size, 'x');
-  return { lingerMs: 5, mode: 'throughput', batch: 0, group: 0, ...spec, payload };
+  return { lingerMs: 5, mode: 'throughput', batch: 0, group: 0, plain: false, ...spec, payload };
 }
 
 /** Times the measured part, with the event loop's delay sampled every 5 ms meanwhile. */

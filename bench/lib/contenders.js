@@ -41,13 +41,13 @@ const ours = [
   },
   { id: 'threaded-many', label: 'rdkafka-napi ThreadedProducer (sendMany of 1 000)', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')), workload: { batch: 1000 } },
   // The loops users write (step 14): no yielding, no slicing; README "Writing fast producer loops".
-  { id: 'base-plain', label: 'rdkafka-napi BaseProducer, plain loop, then flush()', command: node(path.join(benchDir, 'contenders', 'base-producer-plain.js')), workload: {} },
-  { id: 'threaded-plain', label: 'rdkafka-napi ThreadedProducer, loop never yields', command: node(path.join(benchDir, 'contenders', 'threaded-producer-plain.js')), workload: {} },
+  { id: 'base-plain', label: 'rdkafka-napi BaseProducer, plain loop, then flush()', command: node(path.join(benchDir, 'contenders', 'base-producer.js')), workload: { plain: true } },
+  { id: 'threaded-plain', label: 'rdkafka-napi ThreadedProducer, loop never yields', command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')), workload: { plain: true } },
   {
     id: 'threaded-plain-many',
     label: 'rdkafka-napi ThreadedProducer, sendMany loop never yields',
-    command: node(path.join(benchDir, 'contenders', 'threaded-producer-plain.js')),
-    workload: { batch: 1000 },
+    command: node(path.join(benchDir, 'contenders', 'threaded-producer.js')),
+    workload: { plain: true, batch: 1000 },
   },
   { id: 'future-all', label: 'rdkafka-napi FutureProducer, one allSettled over all', command: node(path.join(benchDir, 'contenders', 'future-producer-plain.js')), workload: {} },
   {
