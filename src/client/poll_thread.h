@@ -98,9 +98,10 @@ class PollThread final : public PollThreadBase {
   // counts their messages until then, and the thread that allocated them frees them (a free from another thread
   // misses malloc's per-thread cache and takes the arena's lock: measured, 9% of a ThreadedProducer's throughput).
   // Once more than release_after messages would wait for JavaScript (a loop that never yields), a batch's settled
-  // events are destroyed as soon as it is queued instead, so librdkafka reuses their memory rather than growing; gathering
-  // then stops while max_released reports released so wait (events wait in librdkafka's queue, their messages
-  // counted, and sends get QueueFull, as they would if nothing were released).
+  // events are released as it is queued instead: the JS thread destroys them at its next send or dispatch
+  // (DestroyReleasedEvents), so librdkafka reuses their memory rather than growing. Gathering then stops while
+  // max_released released reports wait (events wait in librdkafka's queue, their messages counted, and sends get
+  // QueueFull, as they would if nothing were released).
   PollThread(Napi::Env env, QueuePtr queue, size_t max_events, size_t release_after, size_t max_released, Drain drain)
       : PollThreadBase(env, std::move(drain)),
         queue_(std::move(queue)),
@@ -135,6 +136,19 @@ class PollThread final : public PollThreadBase {
     return released_;
   }
 
+  // JS thread: destroys the events released since the last call (a send calls it: one load when there are none).
+  // On the thread that allocated their messages, so malloc reuses that memory at once; and only once their batch is
+  // queued, so a flush that returns once librdkafka counts no message finds every report in a batch.
+  void DestroyReleasedEvents() {
+    if (!has_released_events_.load(std::memory_order_acquire)) return;
+    std::vector<EventPtr> released;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      released.swap(released_events_);
+      has_released_events_.store(false, std::memory_order_relaxed);
+    }
+  }
+
  private:
   bool GatherBatch() override {
     {
@@ -161,22 +175,6 @@ class PollThread final : public PollThreadBase {
     }
     return true;
   }
-
- public:
-  // JS thread: destroys the events released since the last call (a send calls it: one load when there are none).
-  // On the thread that allocated their messages, so malloc reuses that memory at once; and only once their batch is
-  // queued, so a flush that returns once librdkafka counts no message finds every report in a batch.
-  void DestroyReleasedEvents() {
-    if (!has_released_events_.load(std::memory_order_acquire)) return;
-    std::vector<EventPtr> released;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      released.swap(released_events_);
-      has_released_events_.store(false, std::memory_order_relaxed);
-    }
-  }
-
- private:
 
   void Interrupt() override {
     {
