@@ -13,8 +13,8 @@ export interface ChildResult {
   ms: number;
 }
 
-/** Slower runs (valgrind, AddressSanitizer) give child processes more time: RDKAFKA_NAPI_TEST_TIME_SCALE=10. */
-const timeScale = Number(process.env.RDKAFKA_NAPI_TEST_TIME_SCALE ?? 1) || 1;
+/** Slower runs (valgrind, AddressSanitizer) get more time, for child processes and for waits: RDKAFKA_NAPI_TEST_TIME_SCALE=10. */
+export const timeScale = Number(process.env.RDKAFKA_NAPI_TEST_TIME_SCALE ?? 1) || 1;
 
 /** Runs `node -e script` (CommonJS, or ESM with `esm: true`) and waits for it, up to `timeoutMs` (scaled, see above). */
 export function runNode(script: string, options: SpawnSyncOptions & { esm?: boolean; timeoutMs?: number; nodeArgs?: string[] } = {}): ChildResult {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { BaseProducer, KafkaError, MockCluster, RDKafkaErrorCode, ThreadedProducer } from 'rdkafka-napi';
-import { uniqueTopic } from '../helpers';
+import { timeScale, uniqueTopic } from '../helpers';
 
 describe('QueueFull', () => {
   let cluster: MockCluster;
@@ -91,17 +91,18 @@ describe('QueueFull', () => {
     const busy = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); // the JS thread, blocked
     try {
       await producer.flush(10_000); // connected, metadata known
-      // Send until QueueFull, let librdkafka deliver while JavaScript stays busy, again, until nothing more goes in.
+      // Send until QueueFull, let librdkafka deliver while JavaScript stays busy, again, until nothing more goes in
+      // for a while (five rounds in a row: slow runs, under valgrind, deliver and gather slowly).
       let accepted = 0;
-      for (let round = 0; round < 30; round++) {
+      for (let round = 0, idle = 0; idle < 5 && round < 100; round++) {
         const before = accepted;
         try {
           for (; accepted < 4 * max; accepted++) producer.send({ topic, payload: 'x', opaque: accepted });
         } catch (error) {
           assert.equal((error as KafkaError).code, RDKafkaErrorCode.QueueFull);
         }
-        if (accepted === before) break;
-        busy(400);
+        idle = accepted === before ? idle + 1 : 0;
+        busy(200 * timeScale);
       }
       // More than the queue holds (delivered reports stop counting once released), but bounded: the queue, plus as
       // many released reports, plus the batch that went past that.
