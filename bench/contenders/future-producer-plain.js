@@ -5,10 +5,10 @@
 // room (queue.buffering.max.messages, left at librdkafka's default) wait inside the producer for deliveries
 // to free it. With `batch`, the group is sent through sendMany, `batch` records per call.
 const { FutureProducer, Timeout } = require('../..');
-const { Measurement, run } = require('../lib/contender');
+const { Measurement, run, tally } = require('../lib/contender');
 
 run(async ({ bootstrap, topic, messages, payload, lingerMs, batch, group }) => {
-  const producer = new FutureProducer({ 'bootstrap.servers': bootstrap, 'linger.ms': lingerMs, 'queue.buffering.max.messages': 2 * messages + 1 });
+  const producer = new FutureProducer({ 'bootstrap.servers': bootstrap, 'linger.ms': lingerMs });
   const record = { topic, payload };
   await producer.send(record, Timeout.Never);
   const size = group > 0 ? group : messages;
@@ -26,10 +26,9 @@ run(async ({ bootstrap, topic, messages, payload, lingerMs, batch, group }) => {
     } else {
       for (; sent < end; sent++) futures.push(producer.send(record, Timeout.Never));
     }
-    for (const outcome of await Promise.allSettled(futures)) {
-      if (outcome.status === 'fulfilled') delivered++;
-      else failed++;
-    }
+    const outcomes = tally(await Promise.allSettled(futures));
+    delivered += outcomes.delivered;
+    failed += outcomes.failed;
     futures = null;
   }
   measurement.stop();

@@ -4,7 +4,7 @@
 // over all of them (or per `group`), and the promises resolved on later turns of the event loop, 1 024 at a time
 // with a Delivery-shaped object, as report batches settle them. Its ratio to the C floor is the most the pattern can
 // reach in JavaScript; bench/run.js checks no topic for it.
-const { Measurement, nextTurn, run } = require('../lib/contender');
+const { Measurement, nextTurn, run, tally } = require('../lib/contender');
 
 let captured;
 function capture(resolve) {
@@ -31,10 +31,9 @@ run(async ({ messages, group }) => {
       await nextTurn();
       for (const stop = Math.min(pending.length, next + 1024); next < stop; next++) pending[next]({ partition: 0, offset: next, timestamp });
     }
-    for (const outcome of await settled) {
-      if (outcome.status === 'fulfilled') delivered++;
-      else failed++;
-    }
+    const outcomes = tally(await settled);
+    delivered += outcomes.delivered;
+    failed += outcomes.failed;
   }
   measurement.stop();
   measurement.report({ delivered, failed });

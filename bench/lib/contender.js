@@ -89,6 +89,13 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 /** How many messages a throughput contender sends before yielding to the event loop. */
 const SLICE = 1000;
 
+/** What Promise.allSettled answered: how many promises were fulfilled (delivered) and how many rejected (failed). */
+function tally(outcomes) {
+  let delivered = 0;
+  for (const outcome of outcomes) if (outcome.status === 'fulfilled') delivered++;
+  return { delivered, failed: outcomes.length - delivered };
+}
+
 /** Runs a contender's main function, exiting non-zero with the error on failure. */
 function run(main) {
   main(workload()).catch((error) => {
@@ -97,4 +104,4 @@ function run(main) {
   });
 }
 
-module.exports = { Measurement, SLICE, nextTurn, run };
+module.exports = { Measurement, SLICE, nextTurn, run, tally };

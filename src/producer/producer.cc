@@ -284,18 +284,18 @@ void Producer::DrainReports(Napi::Env env) {
   Napi::Value handler = Value().Get("onReports");
   if (!handler.IsFunction()) return;  // nothing can dispatch them; they stay queued until close
   Napi::Function on_reports = handler.As<Napi::Function>();
-  for (std::unique_ptr<DeliveryBatch>& batch : poll_thread_->Take()) {
-    Napi::Object reports = batch->ToJs(env);
-    // Counted as dispatched even if dispatching throws (the TS dispatcher catches user exceptions itself;
-    // anything escaping here is a bug there), or the poll thread could stop gathering for good.
+  std::deque<std::unique_ptr<DeliveryBatch>> taken = poll_thread_->Take();
+  for (size_t i = 0; i < taken.size(); i++) {
     try {
-      on_reports.Call(Value(), {reports});
+      on_reports.Call(Value(), {taken[i]->ToJs(env)});
     } catch (...) {
-      poll_thread_->Dispatched(*batch);
+      // The TS dispatcher catches user exceptions itself; anything escaping here is a bug there. This batch and
+      // those after it (dropped with `taken`) still count as dispatched, or the poll thread could stop gathering.
+      for (size_t j = i; j < taken.size(); j++) poll_thread_->Dispatched(*taken[j]);
       throw;
     }
-    poll_thread_->Dispatched(*batch);
-    batch.reset();  // only now do the messages it kept stop counting against the queue
+    poll_thread_->Dispatched(*taken[i]);
+    taken[i].reset();  // only now do the messages it kept stop counting against the queue
   }
 }
 
